@@ -1,0 +1,69 @@
+package io.taskline.processors;
+
+import io.taskline.processors.internal.NodeNames;
+import io.taskline.processors.internal.SequentialTaskExecutor;
+import io.taskline.processors.internal.TaskExecutor;
+import io.taskline.processors.internal.TaskProcessor;
+import io.taskline.retry.QueueSpec;
+import io.taskline.retry.QueueTopics;
+import io.taskline.schemas.RecordCodec;
+import io.taskline.schemas.SystemTopics;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * The worker topology as one pure function: for each queue, source → task step → sinks for its
+ * tiers, its DLQ and {@code taskline.events}, with a store of completed task ids.
+ *
+ * <p>Usage: {@code Topology t = TaskTopology.build(queues, codec, Clock.systemUTC(), "worker-1");}
+ * The same function is tested with {@code TopologyTestDriver}.
+ */
+public final class TaskTopology {
+
+    /** How long a completed task id is remembered to skip duplicates. */
+    public static final Duration DEFAULT_DEDUP_WINDOW = Duration.ofHours(24);
+
+    private TaskTopology() {
+    }
+
+    /** Builds the topology of {@code queues}, running tasks one at a time per partition. */
+    public static Topology build(List<QueueBinding> queues, RecordCodec codec, Clock clock, String worker) {
+        return build(queues, codec, clock, worker, new SequentialTaskExecutor(), DEFAULT_DEDUP_WINDOW);
+    }
+
+    /** Builds the topology with an explicit executor and dedup window. */
+    static Topology build(List<QueueBinding> queues, RecordCodec codec, Clock clock, String worker,
+                          TaskExecutor executor, Duration dedupWindow) {
+        Topology topology = new Topology();
+        for (QueueBinding queue : queues) {
+            addQueue(topology, queue, codec, clock, worker, executor, dedupWindow);
+        }
+        return topology;
+    }
+
+    private static void addQueue(Topology topology, QueueBinding queue, RecordCodec codec, Clock clock,
+                                 String worker, TaskExecutor executor, Duration dedupWindow) {
+        QueueSpec spec = queue.spec();
+        QueueTopics topics = spec.topics();
+        NodeNames names = new NodeNames(spec.name());
+        topology.addSource(names.source(), Serdes.ByteArray().deserializer(), Serdes.ByteArray().deserializer(),
+                topics.queue());
+        topology.addProcessor(names.processor(),
+                () -> new TaskProcessor(spec, queue.handlers(), codec, executor, clock, worker, dedupWindow),
+                names.source());
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(names.completedStore()),
+                Serdes.String(), Serdes.Long()), names.processor());
+        for (Duration tier : spec.tiers()) {
+            topology.addSink(names.tierSink(tier), topics.tier(tier), Serdes.ByteArray().serializer(),
+                    Serdes.ByteArray().serializer(), names.processor());
+        }
+        topology.addSink(names.dlqSink(), topics.dlq(), Serdes.ByteArray().serializer(),
+                Serdes.ByteArray().serializer(), names.processor());
+        topology.addSink(names.eventsSink(), SystemTopics.EVENTS, Serdes.ByteArray().serializer(),
+                Serdes.ByteArray().serializer(), names.processor());
+    }
+}

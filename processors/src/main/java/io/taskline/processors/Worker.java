@@ -1,0 +1,210 @@
+package io.taskline.processors;
+
+import io.taskline.processors.internal.HandlerLoader;
+import io.taskline.processors.internal.SequentialTaskExecutor;
+import io.taskline.processors.internal.WorkerIdentity;
+import io.taskline.retry.QueueTopicAdmin;
+import io.taskline.retry.RetryRelay;
+import io.taskline.schemas.KafkaClientSettings;
+import io.taskline.schemas.KafkaSchemaRegistry;
+import io.taskline.schemas.SchemaRegistry;
+import io.taskline.schemas.SingleObjectCodec;
+import io.taskline.schemas.SystemTopics;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.avro.Schema;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A worker process: creates its queues' topics, binds its task types to their payload schemas,
+ * then runs the task topology on Kafka Streams and a retry relay per queue.
+ *
+ * <p>Usage:
+ * <pre>{@code
+ * try (Worker worker = Worker.builder(new WorkerConfig(props)).handler("emails", "welcome", h).build().start()) {
+ *     worker.awaitRunning(Duration.ofSeconds(30));
+ * }
+ * }</pre>
+ */
+public final class Worker implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(Worker.class);
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration EVENTS_RETENTION = Duration.ofDays(7);
+    private static final int EVENTS_PARTITIONS = 3;
+
+    private final WorkerConfig config;
+    private final List<QueueBinding> queues;
+    private final Clock clock;
+    private final String identity = WorkerIdentity.create();
+    private final List<RetryRelay> relays = new ArrayList<>();
+    private SchemaRegistry registry;
+    private KafkaStreams streams;
+
+    private Worker(WorkerConfig config, List<QueueBinding> queues, Clock clock) {
+        this.config = config;
+        this.queues = queues;
+        this.clock = clock;
+    }
+
+    /** Starts building a worker for the queues of {@code config}. */
+    public static Builder builder(WorkerConfig config) {
+        return new Builder(config);
+    }
+
+    /** Creates missing topics, binds types, starts the relays and Kafka Streams; returns this. */
+    public synchronized Worker start() {
+        KafkaClientSettings settings = config.kafka();
+        try (QueueTopicAdmin admin = QueueTopicAdmin.create(settings)) {
+            for (QueueBinding queue : queues) {
+                QueueTopicAdmin.Result result = admin.ensure(queue.spec(), config.partitions(queue.spec().name()));
+                if (!result.created().isEmpty()) {
+                    log.info("created topics {}", result.created());
+                }
+            }
+            admin.ensureTopic(SystemTopics.EVENTS, EVENTS_PARTITIONS,
+                    Map.of(TopicConfig.RETENTION_MS_CONFIG, Long.toString(EVENTS_RETENTION.toMillis())));
+        }
+        registry = KafkaSchemaRegistry.connect(settings);
+        for (QueueBinding queue : queues) {
+            queue.handlers().payloadSchemas().forEach((type, schema) -> bind(queue.spec().name(), type, schema));
+        }
+        String group = config.getString(WorkerConfig.GROUP_CONFIG);
+        for (QueueBinding queue : queues) {
+            relays.add(RetryRelay.start(settings, queue.spec(), group, clock));
+        }
+        Topology topology = TaskTopology.build(queues, new SingleObjectCodec(registry), clock, identity,
+                new SequentialTaskExecutor(), config.duration(WorkerConfig.DEDUP_WINDOW_CONFIG));
+        streams = new KafkaStreams(topology, streamsProperties(settings, group));
+        streams.setUncaughtExceptionHandler(e -> {
+            log.error("stream thread failed; replacing it", e);
+            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+        });
+        streams.start();
+        log.info("worker {} started for queues {} (group {})", identity, config.queues(), group);
+        return this;
+    }
+
+    private void bind(String queue, String type, Schema schema) {
+        registry.register(schema);
+        registry.bindType(queue, type, schema);
+    }
+
+    private Properties streamsProperties(KafkaClientSettings settings, String group) {
+        Properties props = new Properties();
+        props.putAll(settings.asMap());
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, group);
+        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, config.getString(WorkerConfig.PROCESSING_GUARANTEE_CONFIG));
+        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, config.getLong(WorkerConfig.COMMIT_INTERVAL_MS_CONFIG));
+        props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, config.getInt(WorkerConfig.THREADS_CONFIG));
+        props.put(StreamsConfig.STATE_DIR_CONFIG, config.getString(WorkerConfig.STATE_DIR_CONFIG));
+        props.put(StreamsConfig.consumerPrefix("auto.offset.reset"), "earliest");
+        return props;
+    }
+
+    /** The Kafka Streams state, or {@code CREATED} before {@link #start()}. */
+    public KafkaStreams.State state() {
+        return streams == null ? KafkaStreams.State.CREATED : streams.state();
+    }
+
+    /** True when Kafka Streams is RUNNING and every retry relay owns its partitions. */
+    public boolean isReady() {
+        return state() == KafkaStreams.State.RUNNING && relays.stream().allMatch(RetryRelay::isAssigned);
+    }
+
+    /** Waits until {@link #isReady()}; throws {@link IllegalStateException} after {@code timeout}. */
+    public void awaitRunning(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!isReady()) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("worker not running after " + timeout + " (state " + state() + ")");
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    /** The relays of this worker's queues, one per queue. */
+    public List<RetryRelay> relays() {
+        return List.copyOf(relays);
+    }
+
+    /** This worker's identity, as written in failures and events. */
+    public String identity() {
+        return identity;
+    }
+
+    /** Finishes the task in hand, commits, and stops the relays and Kafka Streams. */
+    @Override
+    public synchronized void close() {
+        if (streams != null) {
+            streams.close(CLOSE_TIMEOUT);
+        }
+        relays.forEach(RetryRelay::close);
+        if (registry != null) {
+            registry.close();
+        }
+        log.info("worker {} stopped", identity);
+    }
+
+    /** Builds a {@link Worker}: handlers from the config's class names plus any added here. */
+    public static final class Builder {
+        private final WorkerConfig config;
+        private final Map<String, Map<String, TaskHandler<?>>> handlers = new LinkedHashMap<>();
+        private Clock clock = Clock.systemUTC();
+
+        private Builder(WorkerConfig config) {
+            this.config = config;
+            for (String queue : config.queues()) {
+                Map<String, TaskHandler<?>> byType = new LinkedHashMap<>();
+                Map<String, String> workerSettings = config.asStrings();
+                config.handlerClasses(queue).forEach((type, className) -> byType.put(type, HandlerLoader.load(
+                        WorkerConfig.queueKey(queue, WorkerConfig.HANDLER_INFIX + type), className, workerSettings)));
+                handlers.put(queue, byType);
+            }
+        }
+
+        /** Adds (or replaces) the handler of {@code type} on {@code queue}. */
+        public Builder handler(String queue, String type, TaskHandler<?> handler) {
+            Map<String, TaskHandler<?>> byType = handlers.get(queue);
+            if (byType == null) {
+                throw new ConfigException(WorkerConfig.QUEUES_CONFIG, config.queues(), "does not name queue " + queue);
+            }
+            byType.put(type, handler);
+            return this;
+        }
+
+        /** The clock for due times and timestamps; tests inject their own. */
+        public Builder clock(Clock value) {
+            this.clock = value;
+            return this;
+        }
+
+        /** The worker; throws {@link ConfigException} when a queue has no handler. */
+        public Worker build() {
+            List<QueueBinding> queues = new ArrayList<>();
+            handlers.forEach((queue, byType) -> {
+                if (byType.isEmpty()) {
+                    throw new ConfigException("queue " + queue + " has no handlers: add "
+                            + WorkerConfig.queueKey(queue, WorkerConfig.HANDLER_INFIX + "<type>") + "=<class>");
+                }
+                HandlerRegistry.Builder registry = HandlerRegistry.builder();
+                new HashMap<>(byType).forEach(registry::add);
+                queues.add(new QueueBinding(config.queueSpec(queue), registry.build()));
+            });
+            return new Worker(config, queues, clock);
+        }
+    }
+}

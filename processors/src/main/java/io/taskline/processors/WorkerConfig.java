@@ -1,0 +1,180 @@
+package io.taskline.processors;
+
+import io.taskline.retry.Durations;
+import io.taskline.retry.QueueSpec;
+import io.taskline.schemas.KafkaClientSettings;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.TreeMap;
+import org.apache.kafka.common.config.AbstractConfig;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.Importance;
+import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.common.config.ConfigException;
+
+/**
+ * Settings of a worker, as in a {@code taskline.properties} file. Per-queue keys are
+ * {@code queue.<Q>.tiers}, {@code queue.<Q>.max.attempts}, {@code queue.<Q>.partitions},
+ * {@code queue.<Q>.non.retryable} and {@code queue.<Q>.handler.<type>=<class>}; keys prefixed
+ * {@code kafka.} pass through to the Kafka clients.
+ *
+ * <p>Usage: {@code new WorkerConfig(props).queueSpec("emails")}.
+ */
+public final class WorkerConfig extends AbstractConfig {
+
+    /** Kafka bootstrap servers. */
+    public static final String BOOTSTRAP_SERVERS_CONFIG = "bootstrap.servers";
+    private static final String BOOTSTRAP_SERVERS_DOC = "Kafka bootstrap servers, host:port[,host:port].";
+    /** The queues this worker serves. */
+    public static final String QUEUES_CONFIG = "queues";
+    private static final String QUEUES_DOC = "Comma-separated queues this worker serves.";
+    /** The Kafka Streams application id, shared by every worker of the same queues. */
+    public static final String GROUP_CONFIG = "worker.group";
+    private static final String GROUP_DOC = "Consumer group (Kafka Streams application.id) of the workers.";
+    /** The Kafka Streams processing guarantee. */
+    public static final String PROCESSING_GUARANTEE_CONFIG = "processing.guarantee";
+    private static final String PROCESSING_GUARANTEE_DOC = "exactly_once_v2 (default) or at_least_once.";
+    /** How often offsets, state and output commit, in ms. */
+    public static final String COMMIT_INTERVAL_MS_CONFIG = "commit.interval.ms";
+    private static final String COMMIT_INTERVAL_MS_DOC = "How often offsets, state and output records commit.";
+    /** Stream threads per worker. */
+    public static final String THREADS_CONFIG = "worker.threads";
+    private static final String THREADS_DOC = "Kafka Streams threads in this worker.";
+    /** Where state stores live on disk. */
+    public static final String STATE_DIR_CONFIG = "state.dir";
+    private static final String STATE_DIR_DOC = "Directory of the worker's local state stores.";
+    /** How long completed task ids are remembered to skip duplicates. */
+    public static final String DEDUP_WINDOW_CONFIG = "dedup.window";
+    private static final String DEDUP_WINDOW_DOC = "How long a completed task id is remembered, e.g. 24h.";
+
+    /** Suffix of a queue's tier list. */
+    public static final String TIERS_SUFFIX = "tiers";
+    /** Suffix of a queue's max attempts. */
+    public static final String MAX_ATTEMPTS_SUFFIX = "max.attempts";
+    /** Suffix of a queue's partition count, used when the worker creates its topics. */
+    public static final String PARTITIONS_SUFFIX = "partitions";
+    /** Suffix of a queue's non-retryable exception classes. */
+    public static final String NON_RETRYABLE_SUFFIX = "non.retryable";
+    /** Infix of a queue's handler class for a type: {@code queue.Q.handler.TYPE}. */
+    public static final String HANDLER_INFIX = "handler.";
+
+    /** Default commit interval: short, so events and retries show up quickly. */
+    public static final Duration DEFAULT_COMMIT_INTERVAL = Duration.ofMillis(100);
+
+    private static final ConfigDef CONFIG = new ConfigDef()
+            .define(BOOTSTRAP_SERVERS_CONFIG, Type.STRING, "localhost:9092", Importance.HIGH, BOOTSTRAP_SERVERS_DOC)
+            .define(QUEUES_CONFIG, Type.LIST, ConfigDef.NO_DEFAULT_VALUE, Importance.HIGH, QUEUES_DOC)
+            .define(GROUP_CONFIG, Type.STRING, "taskline-worker", Importance.MEDIUM, GROUP_DOC)
+            .define(PROCESSING_GUARANTEE_CONFIG, Type.STRING, "exactly_once_v2",
+                    ConfigDef.ValidString.in("exactly_once_v2", "at_least_once"), Importance.MEDIUM,
+                    PROCESSING_GUARANTEE_DOC)
+            .define(COMMIT_INTERVAL_MS_CONFIG, Type.LONG, DEFAULT_COMMIT_INTERVAL.toMillis(), ConfigDef.Range.atLeast(1),
+                    Importance.LOW, COMMIT_INTERVAL_MS_DOC)
+            .define(THREADS_CONFIG, Type.INT, 1, ConfigDef.Range.atLeast(1), Importance.MEDIUM, THREADS_DOC)
+            .define(STATE_DIR_CONFIG, Type.STRING, System.getProperty("java.io.tmpdir") + "/taskline-streams",
+                    Importance.LOW, STATE_DIR_DOC)
+            .define(DEDUP_WINDOW_CONFIG, Type.STRING, "24h", Importance.LOW, DEDUP_WINDOW_DOC);
+
+    /** Parses and validates; throws {@link ConfigException} naming the bad key and value. */
+    public WorkerConfig(Map<?, ?> originals) {
+        super(CONFIG, originals, false);
+        for (String queue : queues()) {
+            queueSpec(queue);
+        }
+        duration(DEDUP_WINDOW_CONFIG);
+    }
+
+    /** The definition of every fixed key, for docs. */
+    public static ConfigDef configDef() {
+        return CONFIG;
+    }
+
+    /** The queues this worker serves. */
+    public List<String> queues() {
+        return getList(QUEUES_CONFIG);
+    }
+
+    /** The Kafka client settings: bootstrap servers plus every {@code kafka.*} key. */
+    public KafkaClientSettings kafka() {
+        return KafkaClientSettings.from(getString(BOOTSTRAP_SERVERS_CONFIG), originals());
+    }
+
+    /** The retry settings of {@code queue}, from its {@code queue.<Q>.*} keys. */
+    public QueueSpec queueSpec(String queue) {
+        String prefix = queueKey(queue, "");
+        try {
+            QueueSpec spec = QueueSpec.of(queue);
+            String tiers = raw(prefix + TIERS_SUFFIX);
+            if (tiers != null) {
+                spec = spec.withTiers(Durations.parseList(tiers)).withMaxAttempts(Durations.parseList(tiers).size() + 1);
+            }
+            String attempts = raw(prefix + MAX_ATTEMPTS_SUFFIX);
+            if (attempts != null) {
+                spec = spec.withMaxAttempts(parseInt(prefix + MAX_ATTEMPTS_SUFFIX, attempts));
+            }
+            String nonRetryable = raw(prefix + NON_RETRYABLE_SUFFIX);
+            if (nonRetryable != null) {
+                spec = spec.withNonRetryable(new HashSet<>(Arrays.asList(nonRetryable.split("\\s*,\\s*"))));
+            }
+            return spec;
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("queue " + queue + ": " + e.getMessage());
+        }
+    }
+
+    /** The partition count asked for {@code queue}, if any. */
+    public OptionalInt partitions(String queue) {
+        String key = queueKey(queue, PARTITIONS_SUFFIX);
+        String value = raw(key);
+        return value == null ? OptionalInt.empty() : OptionalInt.of(parseInt(key, value));
+    }
+
+    /** The handler class named for each type of {@code queue}. */
+    public Map<String, String> handlerClasses(String queue) {
+        String prefix = queueKey(queue, HANDLER_INFIX);
+        Map<String, String> out = new TreeMap<>();
+        originalsStrings().forEach((k, v) -> {
+            if (k.startsWith(prefix) && k.length() > prefix.length()) {
+                out.put(k.substring(prefix.length()), v.trim());
+            }
+        });
+        return out;
+    }
+
+    /** A duration-valued key such as {@code dedup.window}. */
+    public Duration duration(String key) {
+        try {
+            return Durations.parse(getString(key));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(key, getString(key), e.getMessage());
+        }
+    }
+
+    /** Every original key as a string, for handlers' {@code configure}. */
+    public Map<String, String> asStrings() {
+        return new HashMap<>(originalsStrings());
+    }
+
+    /** The key {@code queue.<Q>.<suffix>}. */
+    public static String queueKey(String queue, String suffix) {
+        return "queue." + queue + "." + suffix;
+    }
+
+    private String raw(String key) {
+        Object value = originals().get(key);
+        return value == null ? null : value.toString().trim();
+    }
+
+    private static int parseInt(String key, String value) {
+        try {
+            return Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw new ConfigException(key, value, "not a whole number");
+        }
+    }
+}

@@ -1,0 +1,38 @@
+package io.taskline.processors.internal;
+
+import io.taskline.retry.Durations;
+import java.time.Duration;
+
+/** Names of one queue's nodes and stores in the worker topology. */
+public record NodeNames(String queue) {
+
+    /** The source node reading the queue topic. */
+    public String source() {
+        return queue + "-source";
+    }
+
+    /** The processor node that decodes, deduplicates, executes and routes. */
+    public String processor() {
+        return queue + "-tasks";
+    }
+
+    /** The sink writing to the tier topic of {@code delay}. */
+    public String tierSink(Duration delay) {
+        return queue + "-tier-" + Durations.format(delay);
+    }
+
+    /** The sink writing to the dead-letter topic. */
+    public String dlqSink() {
+        return queue + "-dlq";
+    }
+
+    /** The sink writing lifecycle events. */
+    public String eventsSink() {
+        return queue + "-events";
+    }
+
+    /** The store of task ids that reached succeeded or dead. */
+    public String completedStore() {
+        return queue + "-completed-tasks";
+    }
+}

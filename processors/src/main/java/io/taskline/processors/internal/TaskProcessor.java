@@ -1,0 +1,180 @@
+package io.taskline.processors.internal;
+
+import io.taskline.processors.HandlerRegistry;
+import io.taskline.processors.TaskHandler;
+import io.taskline.retry.BackoffPolicy;
+import io.taskline.retry.NonRetryableException;
+import io.taskline.retry.QueueSpec;
+import io.taskline.retry.RetryDecision;
+import io.taskline.schemas.RecordCodec;
+import io.taskline.schemas.Task;
+import io.taskline.schemas.TaskEventType;
+import io.taskline.schemas.TaskHeaders;
+import io.taskline.schemas.UndecodableRecordException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One queue's worker step: decode the task, skip it if it already completed, run its handler,
+ * and route the outcome (succeeded, a tier, or the DLQ) with a lifecycle event. Under
+ * exactly-once, the store update, the routed record and the offset commit together.
+ */
+public final class TaskProcessor implements Processor<byte[], byte[], byte[], byte[]> {
+
+    private static final Logger log = LoggerFactory.getLogger(TaskProcessor.class);
+    private static final Duration PURGE_EVERY = Duration.ofMinutes(10);
+
+    private final QueueSpec spec;
+    private final HandlerRegistry handlers;
+    private final RecordCodec codec;
+    private final TaskExecutor executor;
+    private final BackoffPolicy backoff;
+    private final Clock clock;
+    private final String worker;
+    private final Duration dedupWindow;
+    private final NodeNames names;
+    private ProcessorContext<byte[], byte[]> context;
+    private KeyValueStore<String, Long> completed;
+
+    /** Creates the step for one queue. */
+    public TaskProcessor(QueueSpec spec, HandlerRegistry handlers, RecordCodec codec, TaskExecutor executor,
+                         Clock clock, String worker, Duration dedupWindow) {
+        this.spec = spec;
+        this.handlers = handlers;
+        this.codec = codec;
+        this.executor = executor;
+        this.backoff = new BackoffPolicy(clock);
+        this.clock = clock;
+        this.worker = worker;
+        this.dedupWindow = dedupWindow;
+        this.names = new NodeNames(spec.name());
+    }
+
+    @Override
+    public void init(ProcessorContext<byte[], byte[]> ctx) {
+        this.context = ctx;
+        this.completed = ctx.getStateStore(names.completedStore());
+        ctx.schedule(PURGE_EVERY, PunctuationType.WALL_CLOCK_TIME, this::purgeCompleted);
+    }
+
+    @Override
+    public void process(Record<byte[], byte[]> record) {
+        Task task;
+        try {
+            task = codec.decode(record.value(), Task.class);
+        } catch (UndecodableRecordException e) {
+            log.warn("undecodable record on {} goes to {}: {}", origin(), spec.topics().dlq(), e.getMessage());
+            Headers headers = OutHeaders.deadLetter(record.headers(), "undecodable: " + e.getMessage(), metadata());
+            OutHeaders.put(headers, TaskHeaders.UNDECODABLE, "true");
+            context.forward(record.withHeaders(headers), names.dlqSink());
+            return;
+        }
+        if (completed.get(task.getId()) != null) {
+            log.info("task {} on {} already completed; skipping duplicate", task.getId(), spec.name());
+            return;
+        }
+        Optional<TaskHandler<?>> handler = handlers.handler(task.getType());
+        if (handler.isEmpty()) {
+            fail(record, task, new NonRetryableException("unknown task type '" + task.getType() + "' on queue "
+                    + spec.name() + " (known: " + handlers.all().keySet() + ")"), 0);
+            return;
+        }
+        if (task.getExpiresAt() != null && task.getExpiresAt().isBefore(clock.instant())) {
+            fail(record, task, new NonRetryableException("expired at " + task.getExpiresAt()), 0);
+            return;
+        }
+        run(record, task, handler.get());
+    }
+
+    private <P> void run(Record<byte[], byte[]> record, Task task, TaskHandler<P> handler) {
+        emit(record, TaskEvents.of(TaskEventType.STARTED, task, clock.instant(), worker).build());
+        P payload;
+        try {
+            payload = codec.decode(task.getPayload().array(), handler.payloadType());
+        } catch (UndecodableRecordException e) {
+            fail(record, task, new NonRetryableException("payload cannot be read as "
+                    + handler.payloadType().getSimpleName() + ": " + e.getMessage(), e), 0);
+            return;
+        }
+        Outcome outcome = executor.execute(handler, payload, new EnvelopeContext(task, maxAttempts(task)));
+        if (outcome instanceof Outcome.Succeeded ok) {
+            completed.put(task.getId(), clock.millis());
+            log.info("task {} queue={} type={} attempt={} succeeded in {} ms", task.getId(), task.getQueue(),
+                    task.getType(), task.getAttempt(), ok.durationMs());
+            emit(record, TaskEvents.of(TaskEventType.SUCCEEDED, task, clock.instant(), worker)
+                    .setDurationMs(ok.durationMs()).build());
+        } else if (outcome instanceof Outcome.Failed failed) {
+            fail(record, task, failed.error(), failed.durationMs());
+        }
+    }
+
+    private void fail(Record<byte[], byte[]> record, Task task, Throwable error, long durationMs) {
+        Instant now = clock.instant();
+        RetryDecision decision = backoff.decide(spec, task.getAttempt(), task.getMaxAttempts(), error);
+        Task failed = Task.newBuilder(task).build();
+        failed.getFailures().add(Failures.of(task.getAttempt(), now, worker, error));
+        if (decision instanceof RetryDecision.RetryIn retry) {
+            failed.setAttempt(task.getAttempt() + 1);
+            Headers headers = OutHeaders.carried(record.headers());
+            OutHeaders.put(headers, TaskHeaders.DUE_AT, Long.toString(retry.dueAt().toEpochMilli()));
+            context.forward(record.withValue(codec.encode(failed)).withHeaders(headers), names.tierSink(retry.tier()));
+            log.info("task {} queue={} type={} attempt={} failed ({}); retry in tier {} due {}", task.getId(),
+                    task.getQueue(), task.getType(), task.getAttempt(), error.getClass().getSimpleName(),
+                    spec.topics().tier(retry.tier()), retry.dueAt());
+            emit(record, TaskEvents.withError(TaskEvents.of(TaskEventType.RETRYING, task, now, worker), error)
+                    .setTier(io.taskline.retry.Durations.format(retry.tier())).setDueAt(retry.dueAt())
+                    .setDurationMs(durationMs).build());
+        } else if (decision instanceof RetryDecision.DeadLetter dead) {
+            Headers headers = OutHeaders.deadLetter(record.headers(), dead.reason(), metadata());
+            context.forward(record.withValue(codec.encode(failed)).withHeaders(headers), names.dlqSink());
+            completed.put(task.getId(), clock.millis());
+            log.warn("task {} queue={} type={} attempt={} is a dead letter: {} ({})", task.getId(), task.getQueue(),
+                    task.getType(), task.getAttempt(), dead.reason(), error.getClass().getSimpleName());
+            emit(record, TaskEvents.withError(TaskEvents.of(TaskEventType.DEAD, task, now, worker), error)
+                    .setDurationMs(durationMs).build());
+        }
+    }
+
+    private int maxAttempts(Task task) {
+        return task.getMaxAttempts() != null && task.getMaxAttempts() > 0 ? task.getMaxAttempts() : spec.maxAttempts();
+    }
+
+    private void emit(Record<byte[], byte[]> cause, io.taskline.schemas.TaskEvent event) {
+        byte[] key = event.getTaskId().getBytes(StandardCharsets.UTF_8);
+        context.forward(new Record<>(key, codec.encode(event), clock.millis()), names.eventsSink());
+    }
+
+    private RecordMetadata metadata() {
+        return context.recordMetadata().orElse(null);
+    }
+
+    private String origin() {
+        RecordMetadata m = metadata();
+        return m == null ? spec.name() : m.topic() + "-" + m.partition() + "@" + m.offset();
+    }
+
+    private void purgeCompleted(long now) {
+        long cutoff = now - dedupWindow.toMillis();
+        try (KeyValueIterator<String, Long> all = completed.all()) {
+            while (all.hasNext()) {
+                var entry = all.next();
+                if (entry.value != null && entry.value < cutoff) {
+                    completed.delete(entry.key);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,161 @@
+package io.taskline.producer;
+
+import io.taskline.producer.internal.PayloadValidator;
+import io.taskline.producer.internal.QueueDirectory;
+import io.taskline.producer.internal.TaskEnvelopes;
+import io.taskline.schemas.IncompatibleSchemaException;
+import io.taskline.schemas.KafkaClientSettings;
+import io.taskline.schemas.KafkaSchemaRegistry;
+import io.taskline.schemas.RecordCodec;
+import io.taskline.schemas.SchemaRegistry;
+import io.taskline.schemas.SingleObjectCodec;
+import io.taskline.schemas.Task;
+import io.taskline.schemas.TaskHeaders;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.apache.avro.Schema;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeader;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/**
+ * Publishes tasks to queues with an idempotent Kafka producer. Every task is validated before
+ * anything is sent: the queue must exist, the payload must fit its schema (and the schema bound
+ * to its type), the schema must be compatible with earlier ones, and the task must fit in a
+ * record.
+ *
+ * <p>Usage:
+ * <pre>{@code
+ * try (TaskPublisher publisher = TaskPublisher.create(new TaskPublisherConfig(props))) {
+ *     String id = publisher.publish(TaskRequest.to("emails").type("welcome-email").payload(p).build()).join().id();
+ * }
+ * }</pre>
+ */
+public final class TaskPublisher implements AutoCloseable {
+
+    private final SchemaRegistry registry;
+    private final RecordCodec codec;
+    private final QueueDirectory queues;
+    private final KafkaProducer<byte[], byte[]> producer;
+    private final int maxTaskBytes;
+    private final Clock clock;
+
+    private TaskPublisher(TaskPublisherConfig config, Clock clock) {
+        KafkaClientSettings settings = config.kafka();
+        this.registry = KafkaSchemaRegistry.connect(settings);
+        this.codec = new SingleObjectCodec(registry);
+        this.queues = new QueueDirectory(settings);
+        this.maxTaskBytes = config.getInt(TaskPublisherConfig.MAX_TASK_BYTES_CONFIG);
+        this.clock = clock;
+        this.producer = new KafkaProducer<>(settings.with(Map.of(
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                ProducerConfig.LINGER_MS_CONFIG, 5)), new ByteArraySerializer(), new ByteArraySerializer());
+    }
+
+    /** Connects a publisher; throws {@code ConfigException} for bad settings. */
+    public static TaskPublisher create(TaskPublisherConfig config) {
+        return new TaskPublisher(config, Clock.systemUTC());
+    }
+
+    /** Connects a publisher that stamps tasks with {@code clock}. */
+    public static TaskPublisher create(TaskPublisherConfig config, Clock clock) {
+        return new TaskPublisher(config, clock);
+    }
+
+    /**
+     * Validates and sends one task.
+     *
+     * @throws InvalidTaskException before anything is sent, when the task is refused
+     */
+    public CompletableFuture<PublishedTask> publish(TaskRequest request) {
+        return send(prepare(request));
+    }
+
+    /**
+     * Validates every task first, then sends them all: one invalid task means none is sent.
+     *
+     * @throws InvalidTaskException naming the index (0-based) of the first refused task
+     */
+    public List<CompletableFuture<PublishedTask>> publishAll(List<TaskRequest> requests) {
+        List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
+        for (int i = 0; i < requests.size(); i++) {
+            try {
+                records.add(prepare(requests.get(i)));
+            } catch (InvalidTaskException e) {
+                throw new InvalidTaskException("task " + i + ": " + e.getMessage(), e);
+            }
+        }
+        List<CompletableFuture<PublishedTask>> futures = new ArrayList<>();
+        records.forEach(r -> futures.add(send(r)));
+        return futures;
+    }
+
+    /** The schema registry this publisher writes to, e.g. to look up a type's payload schema. */
+    public SchemaRegistry registry() {
+        return registry;
+    }
+
+    /** Waits until every sent task is acknowledged. */
+    public void flush() {
+        producer.flush();
+    }
+
+    @Override
+    public void close() {
+        producer.close(Duration.ofSeconds(30));
+        queues.close();
+        registry.close();
+    }
+
+    private ProducerRecord<byte[], byte[]> prepare(TaskRequest request) {
+        queues.requireExists(request.queue());
+        PayloadValidator.requireValid(request.type(), request.payload());
+        Schema schema = request.payload().getSchema();
+        registry.typeSchema(request.queue(), request.type())
+                .filter(bound -> !bound.getFullName().equals(schema.getFullName()))
+                .ifPresent(bound -> {
+                    throw new InvalidTaskException("type " + request.type() + " on queue " + request.queue()
+                            + " takes " + bound.getFullName() + ", got " + schema.getFullName());
+                });
+        byte[] payload;
+        byte[] value;
+        Task task;
+        try {
+            payload = codec.encode(request.payload());
+            task = TaskEnvelopes.of(request, payload, clock.instant());
+            value = codec.encode(task);
+        } catch (IncompatibleSchemaException e) {
+            throw new InvalidTaskException(e.getMessage(), e);
+        }
+        if (value.length > maxTaskBytes) {
+            throw new InvalidTaskException("task of type " + request.type() + " is " + value.length
+                    + " bytes, over the limit of " + maxTaskBytes + " (" + TaskPublisherConfig.MAX_TASK_BYTES_CONFIG + ")");
+        }
+        ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(request.queue(), null,
+                task.getKey() == null ? null : task.getKey().getBytes(StandardCharsets.UTF_8), value);
+        record.headers().add(new RecordHeader(TaskHeaders.TASK_ID, task.getId().getBytes(StandardCharsets.UTF_8)));
+        record.headers().add(new RecordHeader(TaskHeaders.TYPE, task.getType().getBytes(StandardCharsets.UTF_8)));
+        return record;
+    }
+
+    private CompletableFuture<PublishedTask> send(ProducerRecord<byte[], byte[]> record) {
+        String id = new String(record.headers().lastHeader(TaskHeaders.TASK_ID).value(), StandardCharsets.UTF_8);
+        CompletableFuture<PublishedTask> future = new CompletableFuture<>();
+        producer.send(record, (metadata, error) -> {
+            if (error != null) {
+                future.completeExceptionally(error);
+            } else {
+                future.complete(new PublishedTask(id, metadata.topic(), metadata.partition(), metadata.offset()));
+            }
+        });
+        return future;
+    }
+}

@@ -1,0 +1,149 @@
+package io.taskline.retry;
+
+import io.taskline.schemas.KafkaClientSettings;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+
+/**
+ * Creates a queue's topics (the queue, its tiers, its DLQ) idempotently, and refuses when
+ * existing topics disagree on the partition count, since tiers must keep a task's partition.
+ *
+ * <p>Usage: {@code try (QueueTopicAdmin a = QueueTopicAdmin.create(settings)) { a.ensure(spec, OptionalInt.empty()); }}
+ */
+public final class QueueTopicAdmin implements AutoCloseable {
+
+    /** Partitions of a new queue when none are asked for. */
+    public static final int DEFAULT_PARTITIONS = 3;
+
+    private final Admin admin;
+
+    private QueueTopicAdmin(Admin admin) {
+        this.admin = admin;
+    }
+
+    /** Connects an admin client with these settings. */
+    public static QueueTopicAdmin create(KafkaClientSettings settings) {
+        return new QueueTopicAdmin(Admin.create(settings.asMap()));
+    }
+
+    /** What {@link #ensure} did. */
+    public record Result(List<String> created, List<String> existing, int partitions) {
+    }
+
+    /**
+     * Creates every missing topic of {@code spec}. Without {@code partitions}, a new queue gets
+     * the existing queue topic's count, or {@link #DEFAULT_PARTITIONS}.
+     *
+     * @throws TopicMismatchException when existing topics have other partition counts
+     */
+    public Result ensure(QueueSpec spec, OptionalInt partitions) {
+        List<String> names = spec.topics().all(spec.tiers());
+        Map<String, Integer> existing = describe(names);
+        int wanted = partitions.isPresent() ? partitions.getAsInt()
+                : existing.getOrDefault(spec.topics().queue(), DEFAULT_PARTITIONS);
+        if (wanted < 1) {
+            throw new IllegalArgumentException("partitions must be at least 1, was " + wanted);
+        }
+        List<String> mismatches = new ArrayList<>();
+        existing.forEach((topic, count) -> {
+            if (count != wanted) {
+                mismatches.add(topic + " has " + count + " partitions, expected " + wanted);
+            }
+        });
+        if (!mismatches.isEmpty()) {
+            throw new TopicMismatchException("topics of queue " + spec.name() + " disagree: " + String.join("; ", mismatches));
+        }
+        List<NewTopic> toCreate = new ArrayList<>();
+        short replication = replicationFactor();
+        for (String name : names) {
+            if (!existing.containsKey(name)) {
+                NewTopic topic = new NewTopic(name, Optional.of(wanted), Optional.of(replication));
+                if (name.equals(spec.topics().dlq())) {
+                    topic.configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1",
+                            TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE));
+                }
+                toCreate.add(topic);
+            }
+        }
+        List<String> created = create(toCreate);
+        List<String> already = new ArrayList<>(names);
+        already.removeAll(created);
+        return new Result(created, already, wanted);
+    }
+
+    /**
+     * Creates a shared topic (such as {@code taskline.events}) if it is missing.
+     *
+     * @return true when this call created it
+     */
+    public boolean ensureTopic(String name, int partitions, Map<String, String> configs) {
+        if (!describe(List.of(name)).isEmpty()) {
+            return false;
+        }
+        NewTopic topic = new NewTopic(name, Optional.of(partitions), Optional.of(replicationFactor())).configs(configs);
+        return !create(List.of(topic)).isEmpty();
+    }
+
+    /** The partition count of each named topic that exists. */
+    public Map<String, Integer> describe(List<String> names) {
+        Map<String, Integer> out = new java.util.LinkedHashMap<>();
+        for (String name : names) {
+            try {
+                TopicDescription d = admin.describeTopics(List.of(name)).allTopicNames().get().get(name);
+                out.put(name, d.partitions().size());
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
+                    throw new IllegalStateException("cannot describe topic " + name + ": " + e.getCause().getMessage(), e);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted", e);
+            }
+        }
+        return out;
+    }
+
+    private List<String> create(List<NewTopic> topics) {
+        List<String> created = new ArrayList<>();
+        for (NewTopic topic : topics) {
+            try {
+                admin.createTopics(List.of(topic)).all().get();
+                created.add(topic.name());
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof TopicExistsException)) {
+                    throw new IllegalStateException("cannot create topic " + topic.name() + ": " + e.getCause().getMessage(), e);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted", e);
+            }
+        }
+        return created;
+    }
+
+    private short replicationFactor() {
+        try {
+            return (short) Math.min(3, admin.describeCluster().nodes().get().size());
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("cannot reach the Kafka cluster: " + e.getCause().getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        admin.close();
+    }
+}

@@ -1,0 +1,53 @@
+package io.taskline.retry;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The one place topic names of a queue are made: the queue itself, one topic per retry tier and
+ * the dead-letter topic.
+ *
+ * <p>Usage: {@code QueueTopics.of("emails").tier(Duration.ofSeconds(5))} is
+ * {@code "emails.retry.5s"}; {@code .dlq()} is {@code "emails.dlq"}.
+ */
+public final class QueueTopics {
+
+    private final String queue;
+
+    private QueueTopics(String queue) {
+        this.queue = queue;
+    }
+
+    /** The topics of {@code queue}; the name must be a legal Kafka topic name. */
+    public static QueueTopics of(String queue) {
+        if (queue == null || !queue.matches("[a-zA-Z0-9._-]{1,200}")) {
+            throw new IllegalArgumentException("'" + queue + "' is not a valid queue name (letters, digits, . _ -)");
+        }
+        return new QueueTopics(queue);
+    }
+
+    /** The queue topic, where new and retried tasks wait. */
+    public String queue() {
+        return queue;
+    }
+
+    /** The tier topic for one delay. */
+    public String tier(Duration delay) {
+        return queue + ".retry." + Durations.format(delay);
+    }
+
+    /** The dead-letter topic. */
+    public String dlq() {
+        return queue + ".dlq";
+    }
+
+    /** The queue, each tier and the dead-letter topic, in that order. */
+    public List<String> all(List<Duration> tiers) {
+        List<String> out = new ArrayList<>();
+        out.add(queue());
+        tiers.forEach(t -> out.add(tier(t)));
+        out.add(dlq());
+        return out;
+    }
+}

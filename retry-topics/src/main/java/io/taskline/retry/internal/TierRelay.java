@@ -1,0 +1,237 @@
+package io.taskline.retry.internal;
+
+import io.taskline.schemas.KafkaClientSettings;
+import io.taskline.schemas.TaskHeaders;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.ProducerFencedException;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Moves due records of one tier topic back to their queue, never early.
+ *
+ * <p>When a partition's head record is not due it seeks back, pauses the partition and resumes it
+ * at the due time. The poll loop never sleeps: each poll is bounded by the next due time, so a
+ * long tier causes no rebalance. Forwarding and committing the tier offset are one transaction.
+ */
+public final class TierRelay implements Runnable, AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(TierRelay.class);
+    private static final long MAX_POLL_MS = 500;
+
+    private final String tierTopic;
+    private final String queueTopic;
+    private final Duration delay;
+    private final Clock clock;
+    private final KafkaConsumer<byte[], byte[]> consumer;
+    private final KafkaProducer<byte[], byte[]> producer;
+    private final DuePartitions waiting = new DuePartitions();
+    private final AtomicBoolean running = new AtomicBoolean(true);
+    private final AtomicInteger assignments = new AtomicInteger();
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private volatile boolean assigned;
+
+    /** Creates a relay for {@code tierTopic} in consumer group {@code groupId}. */
+    public TierRelay(KafkaClientSettings settings, String groupId, String tierTopic, String queueTopic,
+                     Duration delay, Clock clock) {
+        this.tierTopic = tierTopic;
+        this.queueTopic = queueTopic;
+        this.delay = delay;
+        this.clock = clock;
+        this.consumer = new KafkaConsumer<>(settings.with(Map.of(
+                ConsumerConfig.GROUP_ID_CONFIG, groupId,
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 50,
+                ConsumerConfig.CLIENT_ID_CONFIG, groupId + "-" + UUID.randomUUID())),
+                new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        this.producer = new KafkaProducer<>(settings.with(Map.of(
+                ProducerConfig.TRANSACTIONAL_ID_CONFIG, "taskline-relay-" + tierTopic + "-" + UUID.randomUUID(),
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.LINGER_MS_CONFIG, 0)),
+                new ByteArraySerializer(), new ByteArraySerializer());
+    }
+
+    @Override
+    public void run() {
+        try {
+            producer.initTransactions();
+            consumer.subscribe(List.of(tierTopic), new Listener());
+            while (running.get()) {
+                resumeDue();
+                ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(pollTimeoutMs()));
+                if (!records.isEmpty()) {
+                    forwardDue(records);
+                }
+            }
+        } catch (WakeupException e) {
+            if (running.get()) {
+                throw e;
+            }
+        } catch (ProducerFencedException e) {
+            log.warn("relay for {} was fenced by a newer instance; stopping", tierTopic);
+        } catch (RuntimeException e) {
+            log.error("relay for {} stopped: {}", tierTopic, e.toString(), e);
+        } finally {
+            closeClients();
+            stopped.countDown();
+        }
+    }
+
+    private long pollTimeoutMs() {
+        long now = clock.millis();
+        return waiting.nextDue().stream().map(due -> Math.max(0, Math.min(MAX_POLL_MS, due - now)))
+                .findFirst().orElse(MAX_POLL_MS);
+    }
+
+    private void resumeDue() {
+        List<TopicPartition> due = waiting.takeDue(clock.millis());
+        if (!due.isEmpty()) {
+            consumer.resume(due);
+        }
+    }
+
+    private void forwardDue(ConsumerRecords<byte[], byte[]> records) {
+        long now = clock.millis();
+        List<ConsumerRecord<byte[], byte[]>> ready = new ArrayList<>();
+        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+        Map<TopicPartition, Long> firstForwarded = new HashMap<>();
+        for (TopicPartition partition : records.partitions()) {
+            for (ConsumerRecord<byte[], byte[]> record : records.records(partition)) {
+                long due = dueAt(record);
+                if (due > now) {
+                    consumer.seek(partition, record.offset());
+                    consumer.pause(List.of(partition));
+                    waiting.pause(partition, due);
+                    break;
+                }
+                ready.add(record);
+                firstForwarded.putIfAbsent(partition, record.offset());
+                offsets.put(partition, new OffsetAndMetadata(record.offset() + 1));
+            }
+        }
+        if (ready.isEmpty()) {
+            return;
+        }
+        try {
+            producer.beginTransaction();
+            for (ConsumerRecord<byte[], byte[]> record : ready) {
+                producer.send(new ProducerRecord<>(queueTopic, record.partition(), record.key(), record.value(),
+                        withoutDueAt(record.headers())));
+            }
+            producer.sendOffsetsToTransaction(offsets, consumer.groupMetadata());
+            producer.commitTransaction();
+        } catch (ProducerFencedException e) {
+            throw e;
+        } catch (KafkaException e) {
+            log.warn("relay for {} aborts a transaction and will retry: {}", tierTopic, e.toString());
+            producer.abortTransaction();
+            firstForwarded.forEach(consumer::seek);
+        }
+    }
+
+    private long dueAt(ConsumerRecord<byte[], byte[]> record) {
+        Header header = record.headers().lastHeader(TaskHeaders.DUE_AT);
+        if (header != null) {
+            try {
+                return Long.parseLong(new String(header.value(), StandardCharsets.UTF_8));
+            } catch (NumberFormatException e) {
+                log.warn("bad {} header on {}-{}@{}; using record time", TaskHeaders.DUE_AT,
+                        record.topic(), record.partition(), record.offset());
+            }
+        }
+        return record.timestamp() + delay.toMillis();
+    }
+
+    private static List<Header> withoutDueAt(Iterable<Header> headers) {
+        List<Header> out = new ArrayList<>();
+        headers.forEach(h -> {
+            if (!h.key().equals(TaskHeaders.DUE_AT)) {
+                out.add(h);
+            }
+        });
+        return out;
+    }
+
+    /** True once the relay's consumer owns at least one partition. */
+    public boolean isAssigned() {
+        return assigned;
+    }
+
+    /** How many times partitions were assigned to this relay: 1 means no rebalance since start. */
+    public int assignmentCount() {
+        return assignments.get();
+    }
+
+    /** The tier topic this relay drains. */
+    public String tierTopic() {
+        return tierTopic;
+    }
+
+    @Override
+    public void close() {
+        running.set(false);
+        consumer.wakeup();
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void closeClients() {
+        try {
+            consumer.close(Duration.ofSeconds(5));
+        } finally {
+            producer.close(Duration.ofSeconds(5));
+        }
+    }
+
+    private final class Listener implements ConsumerRebalanceListener {
+        @Override
+        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            waiting.forget(partitions);
+        }
+
+        @Override
+        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            if (!partitions.isEmpty()) {
+                assignments.incrementAndGet();
+                assigned = true;
+            }
+        }
+
+        @Override
+        public void onPartitionsLost(Collection<TopicPartition> partitions) {
+            waiting.forget(partitions);
+        }
+    }
+}

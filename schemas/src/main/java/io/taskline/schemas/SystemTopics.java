@@ -1,0 +1,19 @@
+package io.taskline.schemas;
+
+/**
+ * Names of the topics Taskline shares across queues.
+ *
+ * <p>Usage: {@code consumer.assign(partitionsOf(SystemTopics.EVENTS))}. Queue topics are named
+ * by {@code io.taskline.retry.QueueTopics}.
+ */
+public final class SystemTopics {
+
+    /** Every writer schema ever used, by fingerprint, and each type's payload schema; compacted. */
+    public static final String SCHEMAS = "taskline.schemas";
+
+    /** Task lifecycle events: started, succeeded, retrying, dead. */
+    public static final String EVENTS = "taskline.events";
+
+    private SystemTopics() {
+    }
+}

@@ -1,0 +1,29 @@
+package io.taskline.schemas;
+
+/**
+ * Names of the Kafka record headers Taskline writes, in one place.
+ *
+ * <p>Usage: {@code record.headers().lastHeader(TaskHeaders.DUE_AT)}. Values are UTF-8 strings.
+ */
+public final class TaskHeaders {
+
+    /** On a tier record: epoch millis at which the task is due to run again. */
+    public static final String DUE_AT = "taskline.due-at";
+    /** On a dead letter: why it is there (exhausted attempts, non-retryable, undecodable...). */
+    public static final String DLQ_REASON = "taskline.dlq.reason";
+    /** On a dead letter: the topic the failed record was read from. */
+    public static final String ORIGINAL_TOPIC = "taskline.original.topic";
+    /** On a dead letter: the partition the failed record was read from. */
+    public static final String ORIGINAL_PARTITION = "taskline.original.partition";
+    /** On a dead letter: the offset of the failed record. */
+    public static final String ORIGINAL_OFFSET = "taskline.original.offset";
+    /** On a dead letter: "true" when the value is the raw bytes of a record that could not be decoded. */
+    public static final String UNDECODABLE = "taskline.undecodable";
+    /** The task id, so tools can find a task without decoding it. */
+    public static final String TASK_ID = "taskline.task-id";
+    /** The task type, so tools can filter without decoding. */
+    public static final String TYPE = "taskline.type";
+
+    private TaskHeaders() {
+    }
+}
