@@ -37,6 +37,7 @@ public final class HandlerRegistry {
 
     /** The payload (reader) schema of each type. */
     public Map<String, Schema> payloadSchemas() {
+        io.taskline.schemas.GeneratedClassTrust.install();
         Map<String, Schema> out = new LinkedHashMap<>();
         handlers.forEach((type, h) -> out.put(type, SpecificData.get().getSchema(h.payloadType())));
         return out;

@@ -112,6 +112,7 @@ public final class Worker implements AutoCloseable {
         props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, config.getInt(WorkerConfig.THREADS_CONFIG));
         props.put(StreamsConfig.STATE_DIR_CONFIG, config.getString(WorkerConfig.STATE_DIR_CONFIG));
         props.put(StreamsConfig.consumerPrefix("auto.offset.reset"), "earliest");
+        props.put("processing.exception.handler.global.enabled", true);
         return props;
     }
 

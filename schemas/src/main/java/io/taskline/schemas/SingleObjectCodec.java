@@ -26,6 +26,10 @@ public final class SingleObjectCodec implements RecordCodec {
 
     private static final int HEADER_LENGTH = 10;
 
+    static {
+        GeneratedClassTrust.install();
+    }
+
     private final SchemaRegistry registry;
     private final Map<Schema, BinaryMessageEncoder<Object>> encoders = new ConcurrentHashMap<>();
     private final Map<Object, BinaryMessageDecoder<?>> decoders = new ConcurrentHashMap<>();
