@@ -28,7 +28,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One queue's worker step: decode the task, skip it if it already completed, run its handler,
+ * One queue's worker step: decode the task, skip it if it already succeeded, run its handler,
  * and route the outcome (succeeded, a tier, or the DLQ) with a lifecycle event. Under
  * exactly-once, the store update, the routed record and the offset commit together.
  */
@@ -139,8 +139,8 @@ public final class TaskProcessor implements Processor<byte[], byte[], byte[], by
                     .setDurationMs(durationMs).build());
         } else if (decision instanceof RetryDecision.DeadLetter dead) {
             Headers headers = OutHeaders.deadLetter(record.headers(), dead.reason(), metadata());
+            // Not remembered as completed: a replay of this dead letter keeps its id and must run.
             context.forward(record.withValue(codec.encode(failed)).withHeaders(headers), names.dlqSink());
-            completed.put(task.getId(), clock.millis());
             log.warn("task {} queue={} type={} attempt={} is a dead letter: {} ({})", task.getId(), task.getQueue(),
                     task.getType(), task.getAttempt(), dead.reason(), error.getClass().getSimpleName());
             emit(record, TaskEvents.withError(TaskEvents.of(TaskEventType.DEAD, task, now, worker), error)
