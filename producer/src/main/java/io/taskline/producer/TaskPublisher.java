@@ -46,6 +46,7 @@ public final class TaskPublisher implements AutoCloseable {
     private final KafkaProducer<byte[], byte[]> producer;
     private final int maxTaskBytes;
     private final Clock clock;
+    private final java.util.Set<String> checkedTypes = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     private TaskPublisher(TaskPublisherConfig config, Clock clock) {
         KafkaClientSettings settings = config.kafka();
@@ -90,12 +91,20 @@ public final class TaskPublisher implements AutoCloseable {
             try {
                 records.add(prepare(requests.get(i)));
             } catch (InvalidTaskException e) {
-                throw new InvalidTaskException("task " + i + ": " + e.getMessage(), e);
+                throw new InvalidTaskException(i, e);
             }
         }
         List<CompletableFuture<PublishedTask>> futures = new ArrayList<>();
         records.forEach(r -> futures.add(send(r)));
         return futures;
+    }
+
+    /**
+     * Returns when {@code queue} is a queue that exists; throws {@link InvalidTaskException}
+     * suggesting {@code taskline topics create} otherwise.
+     */
+    public void requireQueue(String queue) {
+        queues.requireExists(queue);
     }
 
     /** The schema registry this publisher writes to, e.g. to look up a type's payload schema. */
@@ -119,12 +128,16 @@ public final class TaskPublisher implements AutoCloseable {
         queues.requireExists(request.queue());
         PayloadValidator.requireValid(request.type(), request.payload());
         Schema schema = request.payload().getSchema();
-        registry.typeSchema(request.queue(), request.type())
-                .filter(bound -> !bound.getFullName().equals(schema.getFullName()))
-                .ifPresent(bound -> {
-                    throw new InvalidTaskException("type " + request.type() + " on queue " + request.queue()
-                            + " takes " + bound.getFullName() + ", got " + schema.getFullName());
-                });
+        // Checked once per (queue, type, payload schema name) and publisher: a lookup reads the schema topic.
+        if (checkedTypes.add(request.queue() + ":" + request.type() + ":" + schema.getFullName())) {
+            registry.typeSchema(request.queue(), request.type())
+                    .filter(bound -> !bound.getFullName().equals(schema.getFullName()))
+                    .ifPresent(bound -> {
+                        checkedTypes.remove(request.queue() + ":" + request.type() + ":" + schema.getFullName());
+                        throw new InvalidTaskException("type " + request.type() + " on queue " + request.queue()
+                                + " takes " + bound.getFullName() + ", got " + schema.getFullName());
+                    });
+        }
         byte[] payload;
         byte[] value;
         Task task;

@@ -33,9 +33,9 @@ public record QueueSpec(String name, List<Duration> tiers, int maxAttempts, Set<
             if (tiers.get(i).isNegative() || tiers.get(i).isZero()) {
                 throw new IllegalArgumentException("tier delays of queue " + name + " must be positive");
             }
-            if (tiers.lastIndexOf(tiers.get(i)) != i) {
-                throw new IllegalArgumentException("tier " + Durations.format(tiers.get(i)) + " of queue " + name
-                        + " is named twice");
+            if (i > 0 && tiers.get(i).compareTo(tiers.get(i - 1)) <= 0) {
+                throw new IllegalArgumentException("tiers of queue " + name + " must grow, shortest first: "
+                        + Durations.format(tiers.get(i - 1)) + " is followed by " + Durations.format(tiers.get(i)));
             }
         }
     }

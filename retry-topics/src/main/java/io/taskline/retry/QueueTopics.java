@@ -21,10 +21,27 @@ public final class QueueTopics {
 
     /** The topics of {@code queue}; the name must be a legal Kafka topic name. */
     public static QueueTopics of(String queue) {
-        if (queue == null || !queue.matches("[a-zA-Z0-9._-]{1,200}")) {
+        if (queue == null || !queue.matches("[a-zA-Z0-9._-]{1,200}") || queue.equals(".") || queue.equals("..")) {
             throw new IllegalArgumentException("'" + queue + "' is not a valid queue name (letters, digits, . _ -)");
         }
         return new QueueTopics(queue);
+    }
+
+    /**
+     * Why {@code topic} cannot be a queue (a shared Taskline topic, a tier or a dead-letter topic),
+     * or null when it can.
+     */
+    public static String notAQueue(String topic) {
+        if (topic.startsWith("taskline.")) {
+            return "'" + topic + "' is a shared Taskline topic, not a queue";
+        }
+        if (topic.matches(".+\\.retry\\.\\d+(ms|s|m|h|d)")) {
+            return "'" + topic + "' is a retry tier topic, not a queue";
+        }
+        if (topic.endsWith(".dlq") || topic.endsWith(".dlq.replayed")) {
+            return "'" + topic + "' is a dead-letter topic, not a queue";
+        }
+        return null;
     }
 
     /** The queue topic, where new and retried tasks wait. */

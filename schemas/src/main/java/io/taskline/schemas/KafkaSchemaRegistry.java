@@ -71,6 +71,7 @@ public final class KafkaSchemaRegistry implements SchemaRegistry {
 
     @Override
     public synchronized void bindType(String queue, String type, Schema schema) {
+        reader.catchUp();
         Optional<Schema> current = catalog.type(queue, type);
         if (current.isEmpty() || !current.get().equals(schema)) {
             write(SchemaCatalog.typeKey(queue, type), schema.toString());

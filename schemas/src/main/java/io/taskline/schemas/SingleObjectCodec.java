@@ -5,7 +5,6 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import org.apache.avro.AvroRuntimeException;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaNormalization;
 import org.apache.avro.generic.GenericContainer;
@@ -50,8 +49,9 @@ public final class SingleObjectCodec implements RecordCodec {
         });
         try {
             return toArray(encoder.encode(record));
-        } catch (IOException | AvroRuntimeException e) {
-            throw new IllegalArgumentException("cannot encode " + schema.getFullName() + ": " + e.getMessage(), e);
+        } catch (IOException | RuntimeException e) {
+            // Avro reports a mistyped field as ClassCastException and a missing one as NullPointerException.
+            throw new IllegalArgumentException("cannot encode " + schema.getFullName() + ": " + e, e);
         }
     }
 

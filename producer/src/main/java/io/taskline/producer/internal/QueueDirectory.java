@@ -24,6 +24,10 @@ public final class QueueDirectory implements AutoCloseable {
 
     /** Returns when {@code queue} exists; throws {@link InvalidTaskException} suggesting how to create it. */
     public void requireExists(String queue) {
+        String notAQueue = io.taskline.retry.QueueTopics.notAQueue(queue);
+        if (notAQueue != null) {
+            throw new InvalidTaskException(notAQueue);
+        }
         if (known.contains(queue)) {
             return;
         }

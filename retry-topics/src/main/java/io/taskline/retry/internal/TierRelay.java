@@ -135,7 +135,11 @@ public final class TierRelay implements Runnable, AutoCloseable {
                 }
                 ready.add(record);
                 firstForwarded.putIfAbsent(partition, record.offset());
-                offsets.put(partition, new OffsetAndMetadata(record.offset() + 1));
+            }
+            if (firstForwarded.containsKey(partition)) {
+                // The position, not last offset + 1: a tier written in transactions ends with a commit
+                // marker, and committing short of it would leave the group one record behind forever.
+                offsets.put(partition, new OffsetAndMetadata(consumer.position(partition)));
             }
         }
         if (ready.isEmpty()) {

@@ -13,6 +13,8 @@ import org.apache.avro.Schema;
  */
 public final class SchemaCatalog {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(SchemaCatalog.class);
+
     /** Key prefix of a writer schema entry; the rest is the fingerprint in hex. */
     public static final String SCHEMA_PREFIX = "schema:";
     /** Key prefix of a type binding entry; the rest is {@code queue:type}. */
@@ -24,10 +26,18 @@ public final class SchemaCatalog {
 
     /** Applies one entry as read from the schema topic (or written in memory). */
     public void apply(String key, String schemaJson) {
-        if (schemaJson == null) {
+        if (schemaJson == null || key == null || !(key.startsWith(SCHEMA_PREFIX) || key.startsWith(TYPE_PREFIX))) {
             return;
         }
-        Schema schema = new Schema.Parser().parse(schemaJson);
+        Schema schema;
+        try {
+            schema = new Schema.Parser().parse(schemaJson);
+        } catch (RuntimeException e) {
+            // A record someone else wrote to the topic must not stop every registry from starting.
+            log.warn("ignoring entry {} of {}: not an Avro schema ({})", key, io.taskline.schemas.SystemTopics.SCHEMAS,
+                    e.getMessage());
+            return;
+        }
         if (key.startsWith(SCHEMA_PREFIX)) {
             byFingerprint.put(SingleObjectCodec.fingerprint(schema), schema);
             latestByName.put(schema.getFullName(), schema);

@@ -1,0 +1,56 @@
+package io.taskline.cli;
+
+import io.taskline.processors.Worker;
+import io.taskline.processors.WorkerConfig;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import org.apache.kafka.streams.KafkaStreams;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/**
+ * {@code taskline worker}: runs a worker for the queues and handlers of a config file until
+ * SIGTERM or Ctrl-C, then shuts it down cleanly (the task in hand finishes, offsets commit).
+ *
+ * <p>Usage: {@code taskline worker --config worker.properties}, with e.g.
+ * {@code queues=demo} and {@code queue.demo.handler.echo=io.taskline.examples.EchoHandler}.
+ */
+@Command(name = "worker", mixinStandardHelpOptions = true,
+        description = "Run a worker for the queues in --config until Ctrl-C.")
+public final class WorkerCommand implements Callable<Integer> {
+
+    private static final Duration HEALTH_CHECK_EVERY = Duration.ofSeconds(1);
+
+    @Mixin
+    private GlobalOptions global;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        PrintWriter out = global.out();
+        WorkerConfig config = new WorkerConfig(global.config().properties());
+        Worker worker = Worker.builder(config).build();
+        try {
+            worker.start();
+        } catch (RuntimeException e) {
+            worker.close();
+            throw e;
+        }
+        ShutdownSignal stop = ShutdownSignal.onShutdown("worker", () -> {
+            worker.close();
+            out.println("worker stopped");
+            out.flush();
+        });
+        out.println("worker started: queues " + config.queues());
+        out.flush();
+        while (!stop.await(HEALTH_CHECK_EVERY)) {
+            KafkaStreams.State state = worker.state();
+            if (state == KafkaStreams.State.ERROR || state == KafkaStreams.State.PENDING_ERROR) {
+                global.err().println("error: worker failed (Kafka Streams state " + state + "); see the log above");
+                global.err().flush();
+                return ExitCodes.FAILED;
+            }
+        }
+        return ExitCodes.OK;
+    }
+}

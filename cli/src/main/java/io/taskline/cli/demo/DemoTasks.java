@@ -1,0 +1,49 @@
+package io.taskline.cli.demo;
+
+import io.taskline.producer.TaskRequest;
+import io.taskline.schemas.examples.Flaky;
+import io.taskline.schemas.examples.Message;
+import io.taskline.schemas.examples.Report;
+import io.taskline.schemas.examples.Thumbnail;
+import io.taskline.schemas.examples.WelcomeEmail;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The tasks the demo publishes: real work, one flaky task and one that always fails. */
+final class DemoTasks {
+
+    /** The demo queue. */
+    static final String QUEUE = "demo";
+    /** Tasks expected to succeed in the end. */
+    static final int EXPECTED_SUCCEEDED = 9;
+    /** Tasks expected to end on the DLQ. */
+    static final int EXPECTED_DEAD = 1;
+
+    private DemoTasks() {
+    }
+
+    /** Every demo task, in publish order. */
+    static List<TaskRequest> all() {
+        List<TaskRequest> tasks = new ArrayList<>();
+        String[][] users = {{"ada@example.com", "Ada"}, {"grace@example.com", "Grace"}, {"linus@example.com", "Linus"}};
+        for (String[] user : users) {
+            tasks.add(TaskRequest.to(QUEUE).type("welcome-email").key(user[0])
+                    .payload(WelcomeEmail.newBuilder().setTo(user[0]).setName(user[1]).build()).build());
+        }
+        for (int i = 1; i <= 2; i++) {
+            tasks.add(TaskRequest.to(QUEUE).type("thumbnail").key("image-" + i)
+                    .payload(Thumbnail.newBuilder().setImageId("image-" + i).setSeed(i).setMaxSize(160).build()).build());
+        }
+        tasks.add(TaskRequest.to(QUEUE).type("report").key("acme")
+                .payload(Report.newBuilder().setAccount("acme").setMonth("2026-10").setLines(12).build()).build());
+        tasks.add(TaskRequest.to(QUEUE).type("report").key("globex")
+                .payload(Report.newBuilder().setAccount("globex").setMonth("2026-10").setLines(8).build()).build());
+        tasks.add(TaskRequest.to(QUEUE).type("flaky").key("flaky-1")
+                .payload(Flaky.newBuilder().setFailTimes(2).build()).build());
+        tasks.add(TaskRequest.to(QUEUE).type("echo").key("echo-1")
+                .payload(Message.newBuilder().setMessage("hello from the demo").build()).build());
+        tasks.add(TaskRequest.to(QUEUE).type("always-fail").key("doomed-1")
+                .payload(Message.newBuilder().setMessage("this one never works").build()).build());
+        return tasks;
+    }
+}

@@ -1,0 +1,159 @@
+package io.taskline.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.taskline.kafka.EmbeddedKafkaBroker;
+import io.taskline.kafka.EmbeddedKafkaExtension;
+import io.taskline.processors.TaskContext;
+import io.taskline.processors.TaskHandler;
+import io.taskline.processors.Worker;
+import io.taskline.processors.WorkerConfig;
+import io.taskline.schemas.examples.Message;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The commands against a real broker, run in-process as {@code taskline} would run them. */
+@ExtendWith(EmbeddedKafkaExtension.class)
+class CliIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration EVENTUALLY = Duration.ofSeconds(90);
+
+    private static String aQueue(String name) {
+        return name + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    private static Cli.Run taskline(EmbeddedKafkaBroker broker, String... args) {
+        List<String> all = new ArrayList<>(List.of(args));
+        all.add("--bootstrap-servers");
+        all.add(broker.bootstrapServers());
+        return Cli.run(all.toArray(String[]::new));
+    }
+
+    /** Remembers the messages it ran. */
+    static final class MessageHandler implements TaskHandler<Message> {
+        final List<String> received = new CopyOnWriteArrayList<>();
+
+        @Override
+        public Class<Message> payloadType() {
+            return Message.class;
+        }
+
+        @Override
+        public void handle(Message payload, TaskContext context) {
+            received.add(payload.getMessage());
+        }
+    }
+
+    @Test
+    void createsTopicsOnceAndChangesNothingTheSecondTime(EmbeddedKafkaBroker broker) {
+        String queue = aQueue("topics");
+
+        Cli.Run first = taskline(broker, "topics", "create", "--queue", queue, "--tiers", "1s,1m");
+        Cli.Run second = taskline(broker, "topics", "create", "--queue", queue, "--tiers", "1s,1m", "--json");
+
+        assertThat(first.exitCode()).as(first.err()).isZero();
+        assertThat(first.out()).contains("created  " + queue + "\n", "created  " + queue + ".retry.1s",
+                "created  " + queue + ".dlq", "4 created, 0 already existed");
+        assertThat(second.exitCode()).as(second.err()).isZero();
+        JsonNode result = single(second.out());
+        assertThat(result.get("created")).isEmpty();
+        assertThat(result.get("existing")).hasSize(4);
+    }
+
+    @Test
+    void refusesAPartitionCountThatDisagreesWithTheExistingTopics(EmbeddedKafkaBroker broker) {
+        String queue = aQueue("mismatch");
+        assertThat(taskline(broker, "topics", "create", "--queue", queue, "--partitions", "2").exitCode()).isZero();
+
+        Cli.Run run = taskline(broker, "topics", "create", "--queue", queue, "--partitions", "4");
+
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(run.errLines()).singleElement().asString().contains(queue + " has 2 partitions, expected 4");
+    }
+
+    @Test
+    void publishingToAnUnknownQueueSuggestsCreatingIt(EmbeddedKafkaBroker broker) {
+        String queue = aQueue("missing");
+
+        Cli.Run run = taskline(broker, "publish", "--queue", queue, "--type", "echo", "--payload-json", "{\"message\": \"hi\"}");
+
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(run.errLines()).singleElement().asString()
+                .contains("unknown queue '" + queue + "'", "taskline topics create --queue " + queue);
+    }
+
+    @Test
+    void publishesATaskThatAWorkerRunsAndShowsItsEvents(EmbeddedKafkaBroker broker, @TempDir Path dir) throws Exception {
+        String queue = aQueue("echo");
+        MessageHandler handler = new MessageHandler();
+        Map<String, Object> props = Map.of(
+                WorkerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
+                WorkerConfig.QUEUES_CONFIG, queue,
+                WorkerConfig.GROUP_CONFIG, queue + "-workers",
+                WorkerConfig.STATE_DIR_CONFIG, dir.resolve("state").toString(),
+                WorkerConfig.queueKey(queue, WorkerConfig.TIERS_SUFFIX), "1s");
+        try (Worker worker = Worker.builder(new WorkerConfig(props)).handler(queue, "echo", handler).build().start()) {
+            Cli.Run unknownType = taskline(broker, "publish", "--queue", queue, "--type", "nope", "--payload-json", "{}");
+            assertThat(unknownType.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+            assertThat(unknownType.errLines()).singleElement().asString()
+                    .contains("unknown type 'nope' on queue '" + queue + "' (known: echo)");
+
+            Cli.Run badField = taskline(broker, "publish", "--queue", queue, "--type", "echo",
+                    "--payload-json", "{\"message\": 5}");
+            assertThat(badField.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+            assertThat(badField.errLines()).containsExactly("error: field 'message': expected string, got number 5");
+
+            Cli.Run published = taskline(broker, "publish", "--queue", queue, "--type", "echo", "--key", "u-1",
+                    "--payload-json", "{\"message\": \"hello\"}");
+            assertThat(published.exitCode()).as(published.err()).isZero();
+            String id = published.out().trim();
+            assertThat(UUID.fromString(id)).isNotNull();
+
+            Path file = dir.resolve("tasks.jsonl");
+            Files.writeString(file, "{\"type\": \"echo\", \"payload\": {\"message\": \"one\"}}\n\n"
+                    + "{\"type\": \"echo\", \"id\": \"" + queue + "-two\", \"payload\": {\"message\": \"two\"}}\n");
+            Cli.Run fromFile = taskline(broker, "publish", "--queue", queue, "--file", file.toString());
+            assertThat(fromFile.exitCode()).as(fromFile.err()).isZero();
+            assertThat(fromFile.out()).isEqualTo("published 2 tasks\n");
+
+            await().atMost(EVENTUALLY).untilAsserted(() -> {
+                Cli.Run events = taskline(broker, "events", "--queue", queue, "--json");
+                assertThat(events.exitCode()).as(events.err()).isZero();
+                List<String> seen = new ArrayList<>();
+                for (String line : events.outLines()) {
+                    JsonNode event = JSON.readTree(line);
+                    assertThat(event.get("queue").asText()).isEqualTo(queue);
+                    if (event.get("taskId").asText().equals(id)) {
+                        assertThat(event.get("type").asText()).isEqualTo("echo");
+                        assertThat(event.get("key").asText()).isEqualTo("u-1");
+                        seen.add(event.get("event").asText());
+                    }
+                }
+                assertThat(seen).containsExactly("started", "succeeded");
+            });
+            assertThat(handler.received).contains("hello", "one", "two");
+        }
+    }
+
+    private static JsonNode single(String out) throws RuntimeException {
+        try {
+            assertThat(out.lines()).hasSize(1);
+            return JSON.readTree(out);
+        } catch (java.io.IOException e) {
+            throw new RuntimeException(e);
+        }
+    }
+}
