@@ -19,8 +19,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.avro.Schema;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
@@ -45,6 +47,8 @@ public final class Worker implements AutoCloseable {
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration EVENTS_RETENTION = Duration.ofDays(7);
     private static final int EVENTS_PARTITIONS = 3;
+    /** How long one task may run on the stream thread before its transaction is aborted. */
+    public static final Duration TRANSACTION_TIMEOUT = Duration.ofMinutes(2);
 
     private final WorkerConfig config;
     private final List<QueueBinding> queues;
@@ -113,6 +117,16 @@ public final class Worker implements AutoCloseable {
         props.put(StreamsConfig.STATE_DIR_CONFIG, config.getString(WorkerConfig.STATE_DIR_CONFIG));
         props.put(StreamsConfig.consumerPrefix("auto.offset.reset"), "earliest");
         props.put("processing.exception.handler.global.enabled", true);
+        // Tasks run on the stream thread inside the open exactly-once transaction (the started
+        // event opens it), so the transaction must outlive the longest task; Streams' 10 s default
+        // would abort it and run the task again. The broker caps this at transaction.max.timeout.ms.
+        props.put(StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG),
+                (int) TRANSACTION_TIMEOUT.toMillis());
+        settings.asMap().forEach((key, value) -> {
+            if (key.equals(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG)) {
+                props.put(StreamsConfig.producerPrefix(key), value);
+            }
+        });
         return props;
     }
 
@@ -151,7 +165,9 @@ public final class Worker implements AutoCloseable {
     @Override
     public synchronized void close() {
         if (streams != null) {
-            streams.close(CLOSE_TIMEOUT);
+            // Leave the group so another worker takes the partitions over at once, not after the session timeout.
+            streams.close(CloseOptions.timeout(CLOSE_TIMEOUT)
+                    .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
         }
         relays.forEach(RetryRelay::close);
         if (registry != null) {

@@ -25,7 +25,8 @@ public final class BackoffPolicy {
      */
     public RetryDecision decide(QueueSpec spec, int attempt, Integer taskMaxAttempts, Throwable error) {
         if (isNonRetryable(spec, error)) {
-            return new RetryDecision.DeadLetter("non-retryable " + error.getClass().getName());
+            return new RetryDecision.DeadLetter("non-retryable " + error.getClass().getName()
+                    + (error.getMessage() == null ? "" : ": " + error.getMessage()));
         }
         int maxAttempts = taskMaxAttempts != null && taskMaxAttempts > 0 ? taskMaxAttempts : spec.maxAttempts();
         if (attempt >= maxAttempts) {

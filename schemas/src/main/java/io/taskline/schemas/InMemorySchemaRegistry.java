@@ -19,8 +19,8 @@ public final class InMemorySchemaRegistry implements SchemaRegistry {
     public synchronized long register(Schema schema) {
         long fingerprint = SingleObjectCodec.fingerprint(schema);
         if (catalog.byFingerprint(fingerprint) == null) {
-            catalog.latest(schema.getFullName())
-                    .ifPresent(previous -> SchemaCompatibilityCheck.requireMutuallyCompatible(previous, schema));
+            catalog.all(schema.getFullName())
+                    .forEach(previous -> SchemaCompatibilityCheck.requireMutuallyCompatible(previous, schema));
             catalog.apply(SchemaCatalog.schemaKey(fingerprint), schema.toString());
         }
         return fingerprint;

@@ -53,8 +53,9 @@ public final class KafkaSchemaRegistry implements SchemaRegistry {
         if (findByFingerprint(fingerprint) != null) {
             return fingerprint;
         }
-        catalog.latest(schema.getFullName())
-                .ifPresent(previous -> SchemaCompatibilityCheck.requireMutuallyCompatible(previous, schema));
+        // Every earlier version, not only the latest: a worker may still read with any of them.
+        catalog.all(schema.getFullName())
+                .forEach(previous -> SchemaCompatibilityCheck.requireMutuallyCompatible(previous, schema));
         write(SchemaCatalog.schemaKey(fingerprint), schema.toString());
         return fingerprint;
     }

@@ -22,6 +22,7 @@ public final class SchemaCatalog {
 
     private final Map<Long, Schema> byFingerprint = new ConcurrentHashMap<>();
     private final Map<String, Schema> latestByName = new ConcurrentHashMap<>();
+    private final Map<String, java.util.List<Schema>> allByName = new ConcurrentHashMap<>();
     private final Map<String, Schema> typeBindings = new ConcurrentHashMap<>();
 
     /** Applies one entry as read from the schema topic (or written in memory). */
@@ -39,7 +40,10 @@ public final class SchemaCatalog {
             return;
         }
         if (key.startsWith(SCHEMA_PREFIX)) {
-            byFingerprint.put(SingleObjectCodec.fingerprint(schema), schema);
+            if (byFingerprint.put(SingleObjectCodec.fingerprint(schema), schema) == null) {
+                allByName.computeIfAbsent(schema.getFullName(), n -> new java.util.concurrent.CopyOnWriteArrayList<>())
+                        .add(schema);
+            }
             latestByName.put(schema.getFullName(), schema);
         } else if (key.startsWith(TYPE_PREFIX)) {
             typeBindings.put(key.substring(TYPE_PREFIX.length()), schema);
@@ -54,6 +58,11 @@ public final class SchemaCatalog {
     /** The latest schema registered under a full name. */
     public Optional<Schema> latest(String fullName) {
         return Optional.ofNullable(latestByName.get(fullName));
+    }
+
+    /** Every schema registered under a full name, oldest first. */
+    public java.util.List<Schema> all(String fullName) {
+        return java.util.List.copyOf(allByName.getOrDefault(fullName, java.util.List.of()));
     }
 
     /** The payload schema bound to a queue's type. */
