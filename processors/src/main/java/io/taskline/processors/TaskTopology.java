@@ -3,6 +3,7 @@ package io.taskline.processors;
 import io.taskline.processors.internal.NodeNames;
 import io.taskline.processors.internal.SequentialTaskExecutor;
 import io.taskline.processors.internal.TaskExecutor;
+import io.taskline.processors.internal.TaskMetrics;
 import io.taskline.processors.internal.TaskProcessor;
 import io.taskline.retry.QueueSpec;
 import io.taskline.retry.QueueTopics;
@@ -32,28 +33,28 @@ public final class TaskTopology {
 
     /** Builds the topology of {@code queues}, running tasks one at a time per partition. */
     public static Topology build(List<QueueBinding> queues, RecordCodec codec, Clock clock, String worker) {
-        return build(queues, codec, clock, worker, new SequentialTaskExecutor(), DEFAULT_DEDUP_WINDOW);
+        return build(queues, codec, clock, worker, new SequentialTaskExecutor(), DEFAULT_DEDUP_WINDOW, TaskMetrics.NONE);
     }
 
-    /** Builds the topology with an explicit executor and dedup window. */
+    /** Builds the topology with an explicit executor, dedup window and metrics. */
     static Topology build(List<QueueBinding> queues, RecordCodec codec, Clock clock, String worker,
-                          TaskExecutor executor, Duration dedupWindow) {
+                          TaskExecutor executor, Duration dedupWindow, TaskMetrics metrics) {
         Topology topology = new Topology();
         for (QueueBinding queue : queues) {
-            addQueue(topology, queue, codec, clock, worker, executor, dedupWindow);
+            addQueue(topology, queue, codec, clock, worker, executor, dedupWindow, metrics);
         }
         return topology;
     }
 
     private static void addQueue(Topology topology, QueueBinding queue, RecordCodec codec, Clock clock,
-                                 String worker, TaskExecutor executor, Duration dedupWindow) {
+                                 String worker, TaskExecutor executor, Duration dedupWindow, TaskMetrics metrics) {
         QueueSpec spec = queue.spec();
         QueueTopics topics = spec.topics();
         NodeNames names = new NodeNames(spec.name());
         topology.addSource(names.source(), Serdes.ByteArray().deserializer(), Serdes.ByteArray().deserializer(),
                 topics.queue());
         topology.addProcessor(names.processor(),
-                () -> new TaskProcessor(spec, queue.handlers(), codec, executor, clock, worker, dedupWindow),
+                () -> new TaskProcessor(spec, queue.handlers(), codec, executor, clock, worker, dedupWindow, metrics),
                 names.source());
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(names.completedStore()),
                 Serdes.String(), Serdes.Long()), names.processor());

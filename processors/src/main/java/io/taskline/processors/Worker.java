@@ -1,6 +1,14 @@
 package io.taskline.processors;
 
+import io.micrometer.core.instrument.binder.MeterBinder;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.taskline.processors.internal.HandlerLoader;
+import io.taskline.processors.internal.MicrometerTaskMetrics;
+import io.taskline.processors.internal.WorkerEndpoints;
 import io.taskline.processors.internal.SequentialTaskExecutor;
 import io.taskline.processors.internal.WorkerIdentity;
 import io.taskline.retry.QueueTopicAdmin;
@@ -10,6 +18,7 @@ import io.taskline.schemas.KafkaSchemaRegistry;
 import io.taskline.schemas.SchemaRegistry;
 import io.taskline.schemas.SingleObjectCodec;
 import io.taskline.schemas.SystemTopics;
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -55,13 +64,17 @@ public final class Worker implements AutoCloseable {
     private final Clock clock;
     private final String identity = WorkerIdentity.create();
     private final List<RetryRelay> relays = new ArrayList<>();
+    private final PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final List<MeterBinder> binders;
     private SchemaRegistry registry;
     private KafkaStreams streams;
+    private WorkerEndpoints endpoints;
 
-    private Worker(WorkerConfig config, List<QueueBinding> queues, Clock clock) {
+    private Worker(WorkerConfig config, List<QueueBinding> queues, Clock clock, List<MeterBinder> binders) {
         this.config = config;
         this.queues = queues;
         this.clock = clock;
+        this.binders = binders;
     }
 
     /** Starts building a worker for the queues of {@code config}. */
@@ -91,15 +104,54 @@ public final class Worker implements AutoCloseable {
             relays.add(RetryRelay.start(settings, queue.spec(), group, clock));
         }
         Topology topology = TaskTopology.build(queues, new SingleObjectCodec(registry), clock, identity,
-                new SequentialTaskExecutor(), config.duration(WorkerConfig.DEDUP_WINDOW_CONFIG));
+                new SequentialTaskExecutor(), config.duration(WorkerConfig.DEDUP_WINDOW_CONFIG),
+                new MicrometerTaskMetrics(meters));
         streams = new KafkaStreams(topology, streamsProperties(settings, group));
         streams.setUncaughtExceptionHandler(e -> {
             log.error("stream thread failed; replacing it", e);
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
         });
         streams.start();
+        startEndpoints();
         log.info("worker {} started for queues {} (group {})", identity, config.queues(), group);
         return this;
+    }
+
+    private void startEndpoints() {
+        new JvmMemoryMetrics().bindTo(meters);
+        new JvmThreadMetrics().bindTo(meters);
+        new ProcessorMetrics().bindTo(meters);
+        binders.forEach(b -> b.bindTo(meters));
+        int port = config.getInt(WorkerConfig.METRICS_PORT_CONFIG);
+        if (port > 0) {
+            try {
+                endpoints = WorkerEndpoints.start(port, meters, this::notReadyReason);
+                log.info("metrics and health on http://0.0.0.0:{}/metrics", endpoints.port());
+            } catch (IOException e) {
+                throw new ConfigException(WorkerConfig.METRICS_PORT_CONFIG, port, "cannot listen: " + e.getMessage());
+            }
+        }
+    }
+
+    /** Null when ready; otherwise why not, for /health/ready. */
+    private String notReadyReason() {
+        if (state() != KafkaStreams.State.RUNNING) {
+            return "kafka streams is " + state();
+        }
+        for (RetryRelay relay : relays) {
+            if (!relay.isRunning()) {
+                return "a retry relay stopped";
+            }
+            if (!relay.isAssigned()) {
+                return "a retry relay has no partitions yet";
+            }
+        }
+        return null;
+    }
+
+    /** The worker's metrics registry (what /metrics serves). */
+    public PrometheusMeterRegistry meters() {
+        return meters;
     }
 
     private void bind(String queue, String type, Schema schema) {
@@ -137,7 +189,7 @@ public final class Worker implements AutoCloseable {
 
     /** True when Kafka Streams is RUNNING and every retry relay owns its partitions. */
     public boolean isReady() {
-        return state() == KafkaStreams.State.RUNNING && relays.stream().allMatch(RetryRelay::isAssigned);
+        return notReadyReason() == null;
     }
 
     /** Waits until {@link #isReady()}; throws {@link IllegalStateException} after {@code timeout}. */
@@ -164,6 +216,9 @@ public final class Worker implements AutoCloseable {
     /** Finishes the task in hand, commits, and stops the relays and Kafka Streams. */
     @Override
     public synchronized void close() {
+        if (endpoints != null) {
+            endpoints.close();
+        }
         if (streams != null) {
             // Leave the group so another worker takes the partitions over at once, not after the session timeout.
             streams.close(CloseOptions.timeout(CLOSE_TIMEOUT)
@@ -181,6 +236,7 @@ public final class Worker implements AutoCloseable {
         private final WorkerConfig config;
         private final Map<String, Map<String, TaskHandler<?>>> handlers = new LinkedHashMap<>();
         private Clock clock = Clock.systemUTC();
+        private final List<MeterBinder> binders = new ArrayList<>();
 
         private Builder(WorkerConfig config) {
             this.config = config;
@@ -203,6 +259,12 @@ public final class Worker implements AutoCloseable {
             return this;
         }
 
+        /** Adds meters (such as queue lag) to what the worker's /metrics serves. */
+        public Builder meters(MeterBinder binder) {
+            binders.add(binder);
+            return this;
+        }
+
         /** The clock for due times and timestamps; tests inject their own. */
         public Builder clock(Clock value) {
             this.clock = value;
@@ -221,7 +283,7 @@ public final class Worker implements AutoCloseable {
                 new HashMap<>(byType).forEach(registry::add);
                 queues.add(new QueueBinding(config.queueSpec(queue), registry.build()));
             });
-            return new Worker(config, queues, clock);
+            return new Worker(config, queues, clock, List.copyOf(binders));
         }
     }
 }

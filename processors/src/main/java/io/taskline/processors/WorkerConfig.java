@@ -52,6 +52,10 @@ public final class WorkerConfig extends AbstractConfig {
     public static final String DEDUP_WINDOW_CONFIG = "dedup.window";
     private static final String DEDUP_WINDOW_DOC = "How long a completed task id is remembered, e.g. 24h.";
 
+    /** The HTTP port of /metrics and /health; 0 turns it off. */
+    public static final String METRICS_PORT_CONFIG = "metrics.port";
+    private static final String METRICS_PORT_DOC = "HTTP port of /metrics and /health/live, /health/ready; 0 = off.";
+
     /** Suffix of a queue's tier list. */
     public static final String TIERS_SUFFIX = "tiers";
     /** Suffix of a queue's max attempts. */
@@ -78,7 +82,9 @@ public final class WorkerConfig extends AbstractConfig {
             .define(THREADS_CONFIG, Type.INT, 1, ConfigDef.Range.atLeast(1), Importance.MEDIUM, THREADS_DOC)
             .define(STATE_DIR_CONFIG, Type.STRING, System.getProperty("java.io.tmpdir") + "/taskline-streams",
                     Importance.LOW, STATE_DIR_DOC)
-            .define(DEDUP_WINDOW_CONFIG, Type.STRING, "24h", Importance.LOW, DEDUP_WINDOW_DOC);
+            .define(DEDUP_WINDOW_CONFIG, Type.STRING, "24h", Importance.LOW, DEDUP_WINDOW_DOC)
+            .define(METRICS_PORT_CONFIG, Type.INT, 0, ConfigDef.Range.between(0, 65535), Importance.MEDIUM,
+                    METRICS_PORT_DOC);
 
     /** Parses and validates; throws {@link ConfigException} naming the bad key and value. */
     public WorkerConfig(Map<?, ?> originals) {

@@ -46,12 +46,13 @@ public final class TaskProcessor implements Processor<byte[], byte[], byte[], by
     private final String worker;
     private final Duration dedupWindow;
     private final NodeNames names;
+    private final TaskMetrics metrics;
     private ProcessorContext<byte[], byte[]> context;
     private KeyValueStore<String, Long> completed;
 
     /** Creates the step for one queue. */
     public TaskProcessor(QueueSpec spec, HandlerRegistry handlers, RecordCodec codec, TaskExecutor executor,
-                         Clock clock, String worker, Duration dedupWindow) {
+                         Clock clock, String worker, Duration dedupWindow, TaskMetrics metrics) {
         this.spec = spec;
         this.handlers = handlers;
         this.codec = codec;
@@ -61,6 +62,7 @@ public final class TaskProcessor implements Processor<byte[], byte[], byte[], by
         this.worker = worker;
         this.dedupWindow = dedupWindow;
         this.names = new NodeNames(spec.name());
+        this.metrics = metrics;
     }
 
     @Override
@@ -80,6 +82,7 @@ public final class TaskProcessor implements Processor<byte[], byte[], byte[], by
             Headers headers = OutHeaders.deadLetter(record.headers(), "undecodable: " + e.getMessage(), metadata());
             OutHeaders.put(headers, TaskHeaders.UNDECODABLE, "true");
             context.forward(record.withHeaders(headers), names.dlqSink());
+            metrics.outcome(spec.name(), "<undecodable>", TaskMetrics.UNDECODABLE);
             return;
         }
         if (completed.get(task.getId()) != null) {
@@ -101,6 +104,9 @@ public final class TaskProcessor implements Processor<byte[], byte[], byte[], by
 
     private <P> void run(Record<byte[], byte[]> record, Task task, TaskHandler<P> handler) {
         emit(record, TaskEvents.of(TaskEventType.STARTED, task, clock.instant(), worker).build());
+        if (task.getAttempt() == 1) {
+            metrics.queueTime(spec.name(), task.getType(), clock.millis() - task.getEnqueuedAt().toEpochMilli());
+        }
         P payload;
         try {
             payload = codec.decode(task.getPayload().array(), handler.payloadType());
@@ -112,6 +118,8 @@ public final class TaskProcessor implements Processor<byte[], byte[], byte[], by
         Outcome outcome = executor.execute(handler, payload, new EnvelopeContext(task, maxAttempts(task)));
         if (outcome instanceof Outcome.Succeeded ok) {
             completed.put(task.getId(), clock.millis());
+            metrics.outcome(spec.name(), task.getType(), TaskMetrics.SUCCEEDED);
+            metrics.duration(spec.name(), task.getType(), ok.durationMs());
             log.info("task {} queue={} type={} attempt={} succeeded in {} ms", task.getId(), task.getQueue(),
                     task.getType(), task.getAttempt(), ok.durationMs());
             emit(record, TaskEvents.of(TaskEventType.SUCCEEDED, task, clock.instant(), worker)
@@ -125,6 +133,11 @@ public final class TaskProcessor implements Processor<byte[], byte[], byte[], by
         Instant now = clock.instant();
         RetryDecision decision = backoff.decide(spec, task.getAttempt(), task.getMaxAttempts(), error);
         Task failed = Task.newBuilder(task).build();
+        metrics.outcome(spec.name(), task.getType(),
+                decision instanceof RetryDecision.RetryIn ? TaskMetrics.RETRIED : TaskMetrics.DEAD);
+        if (durationMs > 0) {
+            metrics.duration(spec.name(), task.getType(), durationMs);
+        }
         failed.getFailures().add(Failures.of(task.getAttempt(), now, worker, error));
         if (decision instanceof RetryDecision.RetryIn retry) {
             failed.setAttempt(task.getAttempt() + 1);

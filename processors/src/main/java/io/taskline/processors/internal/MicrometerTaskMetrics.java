@@ -1,0 +1,44 @@
+package io.taskline.processors.internal;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+
+/**
+ * Task metrics in a Micrometer registry: {@code taskline_tasks_total{queue,type,outcome}},
+ * {@code taskline_task_duration_seconds{queue,type}} and
+ * {@code taskline_task_queue_time_seconds{queue,type}} (histograms).
+ */
+public final class MicrometerTaskMetrics implements TaskMetrics {
+
+    private final MeterRegistry registry;
+
+    /** Records into {@code registry}. */
+    public MicrometerTaskMetrics(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    @Override
+    public void outcome(String queue, String type, String outcome) {
+        Counter.builder("taskline.tasks").description("Task attempts by outcome")
+                .tags("queue", queue, "type", type, "outcome", outcome)
+                .register(registry).increment();
+    }
+
+    @Override
+    public void duration(String queue, String type, long millis) {
+        timer("taskline.task.duration", "How long handlers ran", queue, type).record(Duration.ofMillis(millis));
+    }
+
+    @Override
+    public void queueTime(String queue, String type, long millis) {
+        timer("taskline.task.queue.time", "From publish to start of an attempt", queue, type)
+                .record(Duration.ofMillis(Math.max(0, millis)));
+    }
+
+    private Timer timer(String name, String description, String queue, String type) {
+        return Timer.builder(name).description(description).tags("queue", queue, "type", type)
+                .publishPercentileHistogram().register(registry);
+    }
+}
