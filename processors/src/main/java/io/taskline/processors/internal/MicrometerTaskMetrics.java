@@ -13,6 +13,8 @@ import java.time.Duration;
 public final class MicrometerTaskMetrics implements TaskMetrics {
 
     private final MeterRegistry registry;
+    private final java.util.Map<String, java.util.concurrent.atomic.AtomicInteger> inFlight =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     /** Records into {@code registry}. */
     public MicrometerTaskMetrics(MeterRegistry registry) {
@@ -24,6 +26,19 @@ public final class MicrometerTaskMetrics implements TaskMetrics {
         Counter.builder("taskline.tasks").description("Task attempts by outcome")
                 .tags("queue", queue, "type", type, "outcome", outcome)
                 .register(registry).increment();
+    }
+
+    @Override
+    public void inFlight(String queue, int delta) {
+        inFlight.computeIfAbsent(queue, q -> registry.gauge("taskline.tasks.in.flight",
+                io.micrometer.core.instrument.Tags.of("queue", q), new java.util.concurrent.atomic.AtomicInteger()))
+                .addAndGet(delta);
+    }
+
+    @Override
+    public void deadLetter(String queue, String type) {
+        Counter.builder("taskline.dead.letters").description("Tasks that became dead letters")
+                .tags("queue", queue, "type", type).register(registry).increment();
     }
 
     @Override

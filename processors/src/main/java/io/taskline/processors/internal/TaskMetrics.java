@@ -15,6 +15,14 @@ public interface TaskMetrics {
     /** Counts one outcome of a task of {@code type} on {@code queue}. */
     void outcome(String queue, String type, String outcome);
 
+    /** Marks a task of {@code queue} as running ({@code +1}) or done ({@code -1}). */
+    default void inFlight(String queue, int delta) {
+    }
+
+    /** Counts a task that became a dead letter. */
+    default void deadLetter(String queue, String type) {
+    }
+
     /** Records how long the handler ran. */
     void duration(String queue, String type, long millis);
 

@@ -115,7 +115,13 @@ public final class TaskProcessor implements Processor<byte[], byte[], byte[], by
                     + handler.payloadType().getSimpleName() + ": " + e.getMessage(), e), 0);
             return;
         }
-        Outcome outcome = executor.execute(handler, payload, new EnvelopeContext(task, maxAttempts(task)));
+        metrics.inFlight(spec.name(), 1);
+        Outcome outcome;
+        try {
+            outcome = executor.execute(handler, payload, new EnvelopeContext(task, maxAttempts(task)));
+        } finally {
+            metrics.inFlight(spec.name(), -1);
+        }
         if (outcome instanceof Outcome.Succeeded ok) {
             completed.put(task.getId(), clock.millis());
             metrics.outcome(spec.name(), task.getType(), TaskMetrics.SUCCEEDED);
@@ -152,6 +158,7 @@ public final class TaskProcessor implements Processor<byte[], byte[], byte[], by
                     .setDurationMs(durationMs).build());
         } else if (decision instanceof RetryDecision.DeadLetter dead) {
             Headers headers = OutHeaders.deadLetter(record.headers(), dead.reason(), metadata());
+            metrics.deadLetter(spec.name(), task.getType());
             // Not remembered as completed: a replay of this dead letter keeps its id and must run.
             context.forward(record.withValue(codec.encode(failed)).withHeaders(headers), names.dlqSink());
             log.warn("task {} queue={} type={} attempt={} is a dead letter: {} ({})", task.getId(), task.getQueue(),
