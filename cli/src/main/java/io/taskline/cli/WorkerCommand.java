@@ -29,6 +29,7 @@ public final class WorkerCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         PrintWriter out = global.out();
         WorkerConfig config = new WorkerConfig(global.config().properties());
+        io.taskline.cli.logging.LogFormat.apply(config.originals());
         Worker worker = Worker.builder(config).build();
         try {
             worker.start();

@@ -78,7 +78,9 @@ public final class TaskProcessor implements Processor<byte[], byte[], byte[], by
         try {
             task = codec.decode(record.value(), Task.class);
         } catch (UndecodableRecordException e) {
-            log.warn("undecodable record on {} goes to {}: {}", origin(), spec.topics().dlq(), e.getMessage());
+            log.atWarn().addKeyValue("queue", spec.name()).addKeyValue("record", origin())
+                    .addKeyValue("dlq", spec.topics().dlq()).addKeyValue("reason", e.getMessage())
+                    .log("undecodable record goes to the dead-letter topic");
             Headers headers = OutHeaders.deadLetter(record.headers(), "undecodable: " + e.getMessage(), metadata());
             OutHeaders.put(headers, TaskHeaders.UNDECODABLE, "true");
             context.forward(record.withHeaders(headers), names.dlqSink());
@@ -86,7 +88,9 @@ public final class TaskProcessor implements Processor<byte[], byte[], byte[], by
             return;
         }
         if (completed.get(task.getId()) != null) {
-            log.info("task {} on {} already completed; skipping duplicate", task.getId(), spec.name());
+            log.atInfo().addKeyValue("taskId", task.getId()).addKeyValue("queue", spec.name())
+                    .addKeyValue("type", task.getType()).addKeyValue("attempt", task.getAttempt())
+                    .log("task skipped: already completed");
             return;
         }
         Optional<TaskHandler<?>> handler = handlers.handler(task.getType());
@@ -104,6 +108,8 @@ public final class TaskProcessor implements Processor<byte[], byte[], byte[], by
 
     private <P> void run(Record<byte[], byte[]> record, Task task, TaskHandler<P> handler) {
         emit(record, TaskEvents.of(TaskEventType.STARTED, task, clock.instant(), worker).build());
+        log.atInfo().addKeyValue("taskId", task.getId()).addKeyValue("queue", spec.name())
+                .addKeyValue("type", task.getType()).addKeyValue("attempt", task.getAttempt()).log("task started");
         if (task.getAttempt() == 1) {
             metrics.queueTime(spec.name(), task.getType(), clock.millis() - task.getEnqueuedAt().toEpochMilli());
         }
@@ -126,8 +132,9 @@ public final class TaskProcessor implements Processor<byte[], byte[], byte[], by
             completed.put(task.getId(), clock.millis());
             metrics.outcome(spec.name(), task.getType(), TaskMetrics.SUCCEEDED);
             metrics.duration(spec.name(), task.getType(), ok.durationMs());
-            log.info("task {} queue={} type={} attempt={} succeeded in {} ms", task.getId(), task.getQueue(),
-                    task.getType(), task.getAttempt(), ok.durationMs());
+            log.atInfo().addKeyValue("taskId", task.getId()).addKeyValue("queue", spec.name())
+                    .addKeyValue("type", task.getType()).addKeyValue("attempt", task.getAttempt())
+                    .addKeyValue("durationMs", ok.durationMs()).log("task succeeded");
             emit(record, TaskEvents.of(TaskEventType.SUCCEEDED, task, clock.instant(), worker)
                     .setDurationMs(ok.durationMs()).build());
         } else if (outcome instanceof Outcome.Failed failed) {
@@ -150,9 +157,11 @@ public final class TaskProcessor implements Processor<byte[], byte[], byte[], by
             Headers headers = OutHeaders.carried(record.headers());
             OutHeaders.put(headers, TaskHeaders.DUE_AT, Long.toString(retry.dueAt().toEpochMilli()));
             context.forward(record.withValue(codec.encode(failed)).withHeaders(headers), names.tierSink(retry.tier()));
-            log.info("task {} queue={} type={} attempt={} failed ({}); retry in tier {} due {}", task.getId(),
-                    task.getQueue(), task.getType(), task.getAttempt(), error.getClass().getSimpleName(),
-                    spec.topics().tier(retry.tier()), retry.dueAt());
+            // The error's class only: handler messages may quote the payload. The DLQ keeps the whole failure.
+            log.atInfo().addKeyValue("taskId", task.getId()).addKeyValue("queue", spec.name())
+                    .addKeyValue("type", task.getType()).addKeyValue("attempt", task.getAttempt())
+                    .addKeyValue("error", error.getClass().getName()).addKeyValue("tier", spec.topics().tier(retry.tier()))
+                    .addKeyValue("dueAt", retry.dueAt()).log("task failed; retrying");
             emit(record, TaskEvents.withError(TaskEvents.of(TaskEventType.RETRYING, task, now, worker), error)
                     .setTier(io.taskline.retry.Durations.format(retry.tier())).setDueAt(retry.dueAt())
                     .setDurationMs(durationMs).build());
@@ -161,8 +170,11 @@ public final class TaskProcessor implements Processor<byte[], byte[], byte[], by
             metrics.deadLetter(spec.name(), task.getType());
             // Not remembered as completed: a replay of this dead letter keeps its id and must run.
             context.forward(record.withValue(codec.encode(failed)).withHeaders(headers), names.dlqSink());
-            log.warn("task {} queue={} type={} attempt={} is a dead letter: {} ({})", task.getId(), task.getQueue(),
-                    task.getType(), task.getAttempt(), dead.reason(), error.getClass().getSimpleName());
+            // Not dead.reason(): for a non-retryable error it carries the handler's message, which may quote the payload.
+            log.atWarn().addKeyValue("taskId", task.getId()).addKeyValue("queue", spec.name())
+                    .addKeyValue("type", task.getType()).addKeyValue("attempt", task.getAttempt())
+                    .addKeyValue("maxAttempts", maxAttempts(task)).addKeyValue("error", error.getClass().getName())
+                    .addKeyValue("dlq", spec.topics().dlq()).log("task failed; dead letter");
             emit(record, TaskEvents.withError(TaskEvents.of(TaskEventType.DEAD, task, now, worker), error)
                     .setDurationMs(durationMs).build());
         }
