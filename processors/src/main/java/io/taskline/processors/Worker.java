@@ -225,10 +225,21 @@ public final class Worker implements AutoCloseable {
                     .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
         }
         relays.forEach(RetryRelay::close);
+        binders.forEach(Worker::closeQuietly);
         if (registry != null) {
             registry.close();
         }
         log.info("worker {} stopped", identity);
+    }
+
+    private static void closeQuietly(MeterBinder binder) {
+        if (binder instanceof AutoCloseable closeable) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                log.warn("could not close meters {}: {}", binder.getClass().getSimpleName(), e.toString());
+            }
+        }
     }
 
     /** Builds a {@link Worker}: handlers from the config's class names plus any added here. */
@@ -259,7 +270,7 @@ public final class Worker implements AutoCloseable {
             return this;
         }
 
-        /** Adds meters (such as queue lag) to what the worker's /metrics serves. */
+        /** Adds meters (such as queue lag) to what the worker's /metrics serves; closed with the worker when closeable. */
         public Builder meters(MeterBinder binder) {
             binders.add(binder);
             return this;
