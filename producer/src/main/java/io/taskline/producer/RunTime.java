@@ -17,6 +17,8 @@ public final class RunTime {
     /** How far ahead a task may be due: longer waits belong in a scheduler, not a queue. */
     public static final Duration MAX_AHEAD = Duration.ofDays(365);
 
+    /** The refusal of a delay together with a run time. */
+    static final String BOTH = "give a delay or a run time, not both";
     private static final RunTime NOW = new RunTime(null, null);
 
     private final Duration delay;
@@ -61,7 +63,7 @@ public final class RunTime {
      */
     public static RunTime of(Duration delay, Instant time) {
         if (delay != null && time != null) {
-            throw new InvalidTaskException("give a delay or a run time, not both");
+            throw new InvalidTaskException(BOTH);
         }
         return delay != null ? after(delay) : time != null ? at(time) : NOW;
     }

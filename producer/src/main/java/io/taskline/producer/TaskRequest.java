@@ -52,6 +52,7 @@ public record TaskRequest(String queue, String type, String key, String id, Gene
         private final Map<String, String> headers = new LinkedHashMap<>();
         private Duration delay;
         private Instant runAt;
+        private RunTime runTime;
 
         private Builder(String queue) {
             this.queue = queue;
@@ -111,13 +112,25 @@ public record TaskRequest(String queue, String type, String key, String id, Gene
             return this;
         }
 
+        /** When the task runs, e.g. {@code RunTime.after(Duration.ofMinutes(5))}; instead of a delay or run time. */
+        public Builder runTime(RunTime value) {
+            this.runTime = value;
+            return this;
+        }
+
         /**
          * The request; throws {@link NullPointerException} naming a missing part, and
          * {@link InvalidTaskException} for both a delay and a run time or a delay out of range.
          */
         public TaskRequest build() {
-            return new TaskRequest(queue, type, key, id, payload, maxAttempts, expiresAt, headers,
-                    RunTime.of(delay, runAt));
+            RunTime when = RunTime.of(delay, runAt);
+            if (runTime != null && runTime.isDelayed()) {
+                if (when.isDelayed()) {
+                    throw new InvalidTaskException(RunTime.BOTH);
+                }
+                when = runTime;
+            }
+            return new TaskRequest(queue, type, key, id, payload, maxAttempts, expiresAt, headers, when);
         }
     }
 }
