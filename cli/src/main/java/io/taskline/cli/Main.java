@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
 
 /**
  * The {@code taskline} command: runs a broker, creates queue topics, runs workers, publishes
- * tasks and shows task events.
+ * tasks, shows task events and queue lag.
  *
  * <p>Usage: {@code taskline publish --queue emails --type welcome-email --payload-json '{"to": "a@b.c", "name": "A"}'}.
  * Exit codes: {@link ExitCodes#OK}, {@link ExitCodes#FAILED}, {@link ExitCodes#BAD_INPUT}. This is
@@ -24,7 +24,8 @@ public final class Main {
             TopicsCommand.class,
             WorkerCommand.class,
             PublishCommand.class,
-            EventsCommand.class);
+            EventsCommand.class,
+            LagCommand.class);
 
     private Main() {
     }

@@ -1,8 +1,12 @@
 package io.taskline.cli;
 
+import io.taskline.cli.logging.LogFormat;
+import io.taskline.dlq.LagMetrics;
+import io.taskline.dlq.LagTracker;
 import io.taskline.processors.Worker;
 import io.taskline.processors.WorkerConfig;
 import java.io.PrintWriter;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import org.apache.kafka.streams.KafkaStreams;
@@ -12,6 +16,7 @@ import picocli.CommandLine.Mixin;
 /**
  * {@code taskline worker}: runs a worker for the queues and handlers of a config file until
  * SIGTERM or Ctrl-C, then shuts it down cleanly (the task in hand finishes, offsets commit).
+ * With {@code metrics.port} set, its /metrics also serves the lag of its queues.
  *
  * <p>Usage: {@code taskline worker --config worker.properties}, with e.g.
  * {@code queues=demo} and {@code queue.demo.handler.echo=io.taskline.examples.EchoHandler}.
@@ -29,8 +34,13 @@ public final class WorkerCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         PrintWriter out = global.out();
         WorkerConfig config = new WorkerConfig(global.config().properties());
-        io.taskline.cli.logging.LogFormat.apply(config.originals());
-        Worker worker = Worker.builder(config).build();
+        LogFormat.apply(config.originals());
+        Worker.Builder builder = Worker.builder(config);
+        if (config.getInt(WorkerConfig.METRICS_PORT_CONFIG) > 0) {
+            LagTracker tracker = LagTracker.create(config.kafka(), config.getString(WorkerConfig.GROUP_CONFIG), Clock.systemUTC());
+            builder.meters(new LagMetrics(tracker, config.queues(), LagMetrics.DEFAULT_INTERVAL));
+        }
+        Worker worker = builder.build();
         try {
             worker.start();
         } catch (RuntimeException e) {

@@ -2,11 +2,13 @@ package io.taskline.processors;
 
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.taskline.processors.internal.HandlerLoader;
+import io.taskline.processors.internal.KafkaReachability;
 import io.taskline.processors.internal.MicrometerTaskMetrics;
 import io.taskline.processors.internal.WorkerEndpoints;
 import io.taskline.processors.internal.SequentialTaskExecutor;
@@ -54,6 +56,7 @@ public final class Worker implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Worker.class);
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration REACHABILITY_CHECK = Duration.ofSeconds(2);
     private static final Duration EVENTS_RETENTION = Duration.ofDays(7);
     private static final int EVENTS_PARTITIONS = 3;
     /** How long one task may run on the stream thread before its transaction is aborted. */
@@ -68,6 +71,8 @@ public final class Worker implements AutoCloseable {
     private final List<MeterBinder> binders;
     private SchemaRegistry registry;
     private KafkaStreams streams;
+    private KafkaStreamsMetrics streamsMetrics;
+    private KafkaReachability reachability;
     private WorkerEndpoints endpoints;
 
     private Worker(WorkerConfig config, List<QueueBinding> queues, Clock clock, List<MeterBinder> binders) {
@@ -112,6 +117,9 @@ public final class Worker implements AutoCloseable {
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
         });
         streams.start();
+        reachability = KafkaReachability.start(settings, REACHABILITY_CHECK);
+        streamsMetrics = new KafkaStreamsMetrics(streams);
+        streamsMetrics.bindTo(meters);
         startEndpoints();
         log.info("worker {} started for queues {} (group {})", identity, config.queues(), group);
         return this;
@@ -137,6 +145,10 @@ public final class Worker implements AutoCloseable {
     private String notReadyReason() {
         if (state() != KafkaStreams.State.RUNNING) {
             return "kafka streams is " + state();
+        }
+        String unreachable = reachability == null ? null : reachability.problem();
+        if (unreachable != null) {
+            return unreachable;
         }
         for (RetryRelay relay : relays) {
             if (!relay.isRunning()) {
@@ -225,10 +237,27 @@ public final class Worker implements AutoCloseable {
                     .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
         }
         relays.forEach(RetryRelay::close);
+        binders.forEach(Worker::closeQuietly);
+        if (streamsMetrics != null) {
+            streamsMetrics.close();
+        }
+        if (reachability != null) {
+            reachability.close();
+        }
         if (registry != null) {
             registry.close();
         }
         log.info("worker {} stopped", identity);
+    }
+
+    private static void closeQuietly(MeterBinder binder) {
+        if (binder instanceof AutoCloseable closeable) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                log.warn("could not close meters {}: {}", binder.getClass().getSimpleName(), e.toString());
+            }
+        }
     }
 
     /** Builds a {@link Worker}: handlers from the config's class names plus any added here. */
@@ -259,7 +288,7 @@ public final class Worker implements AutoCloseable {
             return this;
         }
 
-        /** Adds meters (such as queue lag) to what the worker's /metrics serves. */
+        /** Adds meters (such as queue lag) to what the worker's /metrics serves; closed with the worker when closeable. */
         public Builder meters(MeterBinder binder) {
             binders.add(binder);
             return this;

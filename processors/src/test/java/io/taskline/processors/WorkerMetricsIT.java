@@ -76,6 +76,8 @@ class WorkerMetricsIT {
         assertThat(metrics).contains("taskline_task_duration_seconds_bucket{");
         assertThat(metrics).containsPattern("taskline_task_queue_time_seconds_count\\{queue=\"" + queue + "\",type=\"ok\"} 3");
         assertThat(metrics).contains("jvm_memory_used_bytes");
+        assertThat(metrics).as("Kafka Streams client metrics").containsPattern("(?m)^kafka_consumer_\\w+\\{")
+                .containsPattern("(?m)^kafka_producer_\\w+\\{").containsPattern("(?m)^kafka_stream_\\w+\\{");
 
         HttpResponse<String> live = get(base + "/health/live");
         assertThat(live.statusCode()).isEqualTo(200);
