@@ -3,6 +3,7 @@ package io.taskline.producer;
 import io.taskline.retry.Durations;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Objects;
 
 /**
@@ -74,19 +75,25 @@ public final class RunTime {
     }
 
     /**
-     * The instant the task is due when published at {@code now}, or null to run at once.
+     * The instant the task is due when published at {@code now}, or null to run at once. The
+     * envelope keeps milliseconds, so a finer time is rounded up: never before the time asked for.
      *
      * @throws InvalidTaskException when the time is more than {@link #MAX_AHEAD} after {@code now}
      */
     public Instant dueAt(Instant now) {
         if (delay != null) {
-            return now.plus(delay);
+            return toMillisUp(now.plus(delay));
         }
         if (at != null && at.isAfter(now.plus(MAX_AHEAD))) {
             throw new InvalidTaskException("run time " + at + " is more than " + Durations.format(MAX_AHEAD)
                     + " ahead");
         }
-        return at;
+        return at == null ? null : toMillisUp(at);
+    }
+
+    private static Instant toMillisUp(Instant time) {
+        Instant millis = time.truncatedTo(ChronoUnit.MILLIS);
+        return millis.equals(time) ? time : millis.plusMillis(1);
     }
 
     @Override
