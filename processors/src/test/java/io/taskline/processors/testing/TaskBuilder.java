@@ -31,50 +31,60 @@ public final class TaskBuilder {
         return new TaskBuilder(codec, queue, enqueuedAt, id);
     }
 
+    /** The task type. */
     public TaskBuilder type(String type) {
         task.setType(type);
         return this;
     }
 
+    /** The ordering key. */
     public TaskBuilder key(String key) {
         task.setKey(key);
         return this;
     }
 
+    /** The attempt this record runs as. */
     public TaskBuilder attempt(int attempt) {
         task.setAttempt(attempt);
         return this;
     }
 
+    /** The task's own max attempts. */
     public TaskBuilder maxAttempts(int attempts) {
         task.setMaxAttempts(attempts);
         return this;
     }
 
+    /** When the task expires. */
     public TaskBuilder expiresAt(Instant at) {
         task.setExpiresAt(at);
         return this;
     }
 
+    /** When a delayed task is due. */
     public TaskBuilder runAt(Instant at) {
         task.setRunAt(at);
         return this;
     }
 
+    /** The failures of earlier attempts. */
     public TaskBuilder failures(Failure... failures) {
         task.setFailures(new ArrayList<>(List.of(failures)));
         return this;
     }
 
+    /** A Message payload with this text. */
     public TaskBuilder message(String text) {
         return payloadBytes(codec.encode(Message.newBuilder().setMessage(text).build()));
     }
 
+    /** Raw payload bytes, e.g. ones no handler can read. */
     public TaskBuilder payloadBytes(byte[] bytes) {
         task.setPayload(ByteBuffer.wrap(bytes));
         return this;
     }
 
+    /** The task. */
     public Task build() {
         return task.build();
     }
