@@ -43,6 +43,17 @@ class CliIT {
         return Cli.run(all.toArray(String[]::new));
     }
 
+    /** Starts a worker of {@code queue} (tier 1s) running {@code handler} for type echo. */
+    private static Worker startWorker(EmbeddedKafkaBroker broker, String queue, Path dir, MessageHandler handler) {
+        Map<String, Object> props = Map.of(
+                WorkerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
+                WorkerConfig.QUEUES_CONFIG, queue,
+                WorkerConfig.GROUP_CONFIG, queue + "-workers",
+                WorkerConfig.STATE_DIR_CONFIG, dir.resolve("state").toString(),
+                WorkerConfig.queueKey(queue, WorkerConfig.TIERS_SUFFIX), "1s");
+        return Worker.builder(new WorkerConfig(props)).handler(queue, "echo", handler).build().start();
+    }
+
     /** Remembers the messages it ran. */
     static final class MessageHandler implements TaskHandler<Message> {
         final List<String> received = new CopyOnWriteArrayList<>();
@@ -100,13 +111,7 @@ class CliIT {
     void publishesATaskThatAWorkerRunsAndShowsItsEvents(EmbeddedKafkaBroker broker, @TempDir Path dir) throws Exception {
         String queue = aQueue("echo");
         MessageHandler handler = new MessageHandler();
-        Map<String, Object> props = Map.of(
-                WorkerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
-                WorkerConfig.QUEUES_CONFIG, queue,
-                WorkerConfig.GROUP_CONFIG, queue + "-workers",
-                WorkerConfig.STATE_DIR_CONFIG, dir.resolve("state").toString(),
-                WorkerConfig.queueKey(queue, WorkerConfig.TIERS_SUFFIX), "1s");
-        try (Worker worker = Worker.builder(new WorkerConfig(props)).handler(queue, "echo", handler).build().start()) {
+        try (Worker worker = startWorker(broker, queue, dir, handler)) {
             Cli.Run unknownType = taskline(broker, "publish", "--queue", queue, "--type", "nope", "--payload-json", "{}");
             assertThat(unknownType.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
             assertThat(unknownType.errLines()).singleElement().asString()
@@ -154,12 +159,7 @@ class CliIT {
             throws Exception {
         String queue = aQueue("later");
         MessageHandler handler = new MessageHandler();
-        Map<String, Object> props = Map.of(
-                WorkerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
-                WorkerConfig.QUEUES_CONFIG, queue,
-                WorkerConfig.GROUP_CONFIG, queue + "-workers",
-                WorkerConfig.STATE_DIR_CONFIG, dir.resolve("state").toString());
-        try (Worker worker = Worker.builder(new WorkerConfig(props)).handler(queue, "echo", handler).build().start()) {
+        try (Worker worker = startWorker(broker, queue, dir, handler)) {
             // Running first, so the delayed task is parked rather than already due when the worker reads it.
             worker.awaitRunning(EVENTUALLY);
             Instant before = Instant.now();
