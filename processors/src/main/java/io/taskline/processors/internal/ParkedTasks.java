@@ -45,11 +45,6 @@ public final class ParkedTasks {
         return Bytes.wrap(ByteBuffer.allocate(Long.BYTES).putLong(millis + 1).array());
     }
 
-    /** The epoch millis a store key is due at. */
-    public static long runAtMillis(Bytes key) {
-        return ByteBuffer.wrap(key.get()).getLong();
-    }
-
     /** The stored form of {@code record}. */
     public static byte[] encode(Record<byte[], byte[]> record) {
         ByteArrayOutputStream buffer = new ByteArrayOutputStream();
