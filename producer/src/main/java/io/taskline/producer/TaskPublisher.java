@@ -9,7 +9,10 @@ import io.taskline.schemas.KafkaSchemaRegistry;
 import io.taskline.schemas.RecordCodec;
 import io.taskline.schemas.SchemaRegistry;
 import io.taskline.schemas.SingleObjectCodec;
+import io.taskline.schemas.SystemTopics;
 import io.taskline.schemas.Task;
+import io.taskline.schemas.TaskEvent;
+import io.taskline.schemas.TaskEventType;
 import io.taskline.schemas.TaskHeaders;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -25,6 +28,8 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Publishes tasks to queues with an idempotent Kafka producer. Every task is validated before
@@ -40,6 +45,8 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * }</pre>
  */
 public final class TaskPublisher implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(TaskPublisher.class);
 
     private final SchemaRegistry registry;
     private final RecordCodec codec;
@@ -125,8 +132,8 @@ public final class TaskPublisher implements AutoCloseable {
         registry.close();
     }
 
-    /** A validated record ready to send, and when its task is due. */
-    private record Prepared(ProducerRecord<byte[], byte[]> record, String id, Instant runAt) {
+    /** A validated record ready to send, when its task is due, and its ENQUEUED event. */
+    private record Prepared(ProducerRecord<byte[], byte[]> record, String id, Instant runAt, TaskEvent enqueued) {
     }
 
     private Prepared prepare(TaskRequest request) {
@@ -167,7 +174,26 @@ public final class TaskPublisher implements AutoCloseable {
                 task.getKey() == null ? null : task.getKey().getBytes(StandardCharsets.UTF_8), value);
         record.headers().add(new RecordHeader(TaskHeaders.TASK_ID, task.getId().getBytes(StandardCharsets.UTF_8)));
         record.headers().add(new RecordHeader(TaskHeaders.TYPE, task.getType().getBytes(StandardCharsets.UTF_8)));
-        return new Prepared(record, task.getId(), runAt);
+        TaskEvent enqueued = TaskEvent.newBuilder().setTaskId(task.getId()).setQueue(task.getQueue())
+                .setType(task.getType()).setKey(task.getKey()).setEvent(TaskEventType.ENQUEUED).setAttempt(1)
+                .setAt(now).setDueAt(runAt).build();
+        return new Prepared(record, task.getId(), runAt, enqueued);
+    }
+
+    /**
+     * Records that a task was enqueued on {@code taskline.events}, for {@code taskline task status};
+     * best effort (the task is what counts) and skipped while the topic does not exist yet.
+     */
+    private void sendEvent(TaskEvent event) {
+        if (!queues.exists(SystemTopics.EVENTS)) {
+            return;
+        }
+        producer.send(new ProducerRecord<>(SystemTopics.EVENTS, event.getTaskId().getBytes(StandardCharsets.UTF_8),
+                codec.encode(event)), (metadata, error) -> {
+                    if (error != null) {
+                        log.debug("could not record task {} as enqueued: {}", event.getTaskId(), error.toString());
+                    }
+                });
     }
 
     private CompletableFuture<PublishedTask> send(Prepared prepared) {
@@ -180,6 +206,7 @@ public final class TaskPublisher implements AutoCloseable {
                         metadata.offset(), prepared.runAt()));
             }
         });
+        sendEvent(prepared.enqueued());
         return future;
     }
 }
