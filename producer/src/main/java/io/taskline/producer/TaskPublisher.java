@@ -1,8 +1,10 @@
 package io.taskline.producer;
 
+import io.taskline.producer.internal.BatchRecords;
 import io.taskline.producer.internal.PayloadValidator;
 import io.taskline.producer.internal.QueueDirectory;
 import io.taskline.producer.internal.TaskEnvelopes;
+import io.taskline.retry.QueueTopicAdmin;
 import io.taskline.schemas.IncompatibleSchemaException;
 import io.taskline.schemas.KafkaClientSettings;
 import io.taskline.schemas.KafkaSchemaRegistry;
@@ -21,7 +23,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.avro.Schema;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -47,6 +53,7 @@ import org.slf4j.LoggerFactory;
 public final class TaskPublisher implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(TaskPublisher.class);
+    private static final Duration BATCH_RECORD_TIMEOUT = Duration.ofSeconds(60);
 
     private final SchemaRegistry registry;
     private final RecordCodec codec;
@@ -55,9 +62,11 @@ public final class TaskPublisher implements AutoCloseable {
     private final int maxTaskBytes;
     private final Clock clock;
     private final java.util.Set<String> checkedTypes = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final KafkaClientSettings settings;
+    private volatile boolean batchTopicsReady;
 
     private TaskPublisher(TaskPublisherConfig config, Clock clock) {
-        KafkaClientSettings settings = config.kafka();
+        this.settings = config.kafka();
         this.registry = KafkaSchemaRegistry.connect(settings);
         this.codec = new SingleObjectCodec(registry);
         this.queues = new QueueDirectory(settings);
@@ -94,17 +103,62 @@ public final class TaskPublisher implements AutoCloseable {
      * @throws InvalidTaskException naming the index (0-based) of the first refused task
      */
     public List<CompletableFuture<PublishedTask>> publishAll(List<TaskRequest> requests) {
-        List<Prepared> records = new ArrayList<>();
-        for (int i = 0; i < requests.size(); i++) {
-            try {
-                records.add(prepare(requests.get(i)));
-            } catch (InvalidTaskException e) {
-                throw new InvalidTaskException(i, e);
-            }
-        }
+        List<Prepared> records = prepareAll(requests, null);
         List<CompletableFuture<PublishedTask>> futures = new ArrayList<>();
         records.forEach(r -> futures.add(send(r)));
         return futures;
+    }
+
+    /**
+     * Publishes {@code tasks} as one batch with a new batch id; see {@link #batch(String, List, TaskRequest.Builder)}.
+     *
+     * <p>Usage: {@code publisher.batch(reports, TaskRequest.to("reports").type("reports-done")).join().batchId()}
+     */
+    public CompletableFuture<PublishedBatch> batch(List<TaskRequest> tasks, TaskRequest.Builder onComplete) {
+        return batch(UUID.randomUUID().toString(), tasks, onComplete);
+    }
+
+    /**
+     * Publishes {@code tasks} as batch {@code batchId}: validates every member and the callback
+     * first (one invalid task means nothing is sent), records the batch (its size and the
+     * callback, as a prepared envelope) on {@code taskline.batches} and waits for that to be
+     * acknowledged, then sends the members, each carrying the batch id. Once every member has
+     * succeeded or died, the worker serving the callback's queue publishes the callback once; its
+     * payload is the batch's {@link io.taskline.schemas.BatchSummary}, set here on {@code onComplete}
+     * (so its type's handler takes {@code BatchSummary}). Publishing the same batch id and member
+     * ids again after a failure is safe: the batch keeps its first record and members run once.
+     *
+     * @return completes when every member is acknowledged
+     * @throws InvalidTaskException before anything is sent: a bad batch id, no tasks, two members
+     *     with one id, a delayed callback, or a task refused as {@link #publish} would (naming its index)
+     */
+    public CompletableFuture<PublishedBatch> batch(String batchId, List<TaskRequest> tasks,
+                                                   TaskRequest.Builder onComplete) {
+        BatchRecords.requireValidId(batchId);
+        if (tasks.isEmpty()) {
+            throw new InvalidTaskException("a batch needs at least one task");
+        }
+        TaskRequest callbackRequest = onComplete.payload(BatchRecords.placeholder(batchId, tasks.size())).build();
+        if (callbackRequest.runTime().isDelayed()) {
+            throw new InvalidTaskException("a batch callback runs when the batch completes; it cannot be delayed");
+        }
+        Prepared callback = prepare(callbackRequest, null);
+        List<Prepared> members = prepareAll(tasks, batchId);
+        BatchRecords.requireDistinct(members.stream().map(Prepared::id).toList());
+        ensureBatchTopics();
+        try {
+            producer.send(BatchRecords.definition(batchId, members.size(), callback.task(), callback.record().value(),
+                    clock.instant(), codec)).get(BATCH_RECORD_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("could not record batch " + batchId + " on " + SystemTopics.BATCHES
+                    + "; no member was sent: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted recording batch " + batchId, e);
+        }
+        List<CompletableFuture<PublishedTask>> sent = members.stream().map(this::send).toList();
+        return CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).thenApply(done ->
+                new PublishedBatch(batchId, callback.id(), sent.stream().map(CompletableFuture::join).toList()));
     }
 
     /**
@@ -132,11 +186,38 @@ public final class TaskPublisher implements AutoCloseable {
         registry.close();
     }
 
-    /** A validated record ready to send, when its task is due, and its ENQUEUED event. */
-    private record Prepared(ProducerRecord<byte[], byte[]> record, String id, Instant runAt, TaskEvent enqueued) {
+    /** A validated record ready to send, its task, when it is due, and its ENQUEUED event. */
+    private record Prepared(ProducerRecord<byte[], byte[]> record, Task task, String id, Instant runAt,
+                            TaskEvent enqueued) {
+    }
+
+    private List<Prepared> prepareAll(List<TaskRequest> requests, String batchId) {
+        List<Prepared> records = new ArrayList<>();
+        for (int i = 0; i < requests.size(); i++) {
+            try {
+                records.add(prepare(requests.get(i), batchId));
+            } catch (InvalidTaskException e) {
+                throw new InvalidTaskException(i, e);
+            }
+        }
+        return records;
+    }
+
+    /** Creates the batch topics the first time a batch is published, when no worker has yet. */
+    private void ensureBatchTopics() {
+        if (!batchTopicsReady) {
+            try (QueueTopicAdmin admin = QueueTopicAdmin.create(settings)) {
+                BatchTopics.ensure(admin);
+            }
+            batchTopicsReady = true;
+        }
     }
 
     private Prepared prepare(TaskRequest request) {
+        return prepare(request, null);
+    }
+
+    private Prepared prepare(TaskRequest request, String batchId) {
         queues.requireExists(request.queue());
         Instant now = clock.instant();
         Instant runAt = request.runTime().dueAt(now);
@@ -162,6 +243,7 @@ public final class TaskPublisher implements AutoCloseable {
         try {
             payload = codec.encode(request.payload());
             task = TaskEnvelopes.of(request, payload, now, runAt);
+            task.setBatchId(batchId);
             value = codec.encode(task);
         } catch (IncompatibleSchemaException e) {
             throw new InvalidTaskException(e.getMessage(), e);
@@ -176,8 +258,8 @@ public final class TaskPublisher implements AutoCloseable {
         record.headers().add(new RecordHeader(TaskHeaders.TYPE, task.getType().getBytes(StandardCharsets.UTF_8)));
         TaskEvent enqueued = TaskEvent.newBuilder().setTaskId(task.getId()).setQueue(task.getQueue())
                 .setType(task.getType()).setKey(task.getKey()).setEvent(TaskEventType.ENQUEUED).setAttempt(1)
-                .setAt(now).setDueAt(runAt).build();
-        return new Prepared(record, task.getId(), runAt, enqueued);
+                .setAt(now).setDueAt(runAt).setBatchId(batchId).build();
+        return new Prepared(record, task, task.getId(), runAt, enqueued);
     }
 
     /**

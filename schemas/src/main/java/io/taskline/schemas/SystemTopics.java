@@ -14,6 +14,15 @@ public final class SystemTopics {
     /** Task lifecycle events: started, succeeded, retrying, dead. */
     public static final String EVENTS = "taskline.events";
 
+    /** Batches as their publishers recorded them (size, callback), key = batch id; compacted. */
+    public static final String BATCHES = "taskline.batches";
+
+    /** Batch members' lifecycle events, re-keyed by batch id; co-partitioned with {@link #BATCHES}. */
+    public static final String BATCH_EVENTS = "taskline.batch-events";
+
+    /** Each batch's counts and whether its callback fired, key = batch id; compacted. */
+    public static final String BATCH_STATE = "taskline.batch-state";
+
     private SystemTopics() {
     }
 }
