@@ -1,5 +1,6 @@
 package io.taskline.processors;
 
+import io.taskline.processors.internal.BatchTracking;
 import io.taskline.processors.internal.DelayedTaskGate;
 import io.taskline.processors.internal.NodeNames;
 import io.taskline.processors.internal.SequentialTaskExecutor;
@@ -13,6 +14,7 @@ import io.taskline.schemas.SystemTopics;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.stream.Collectors;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.state.Stores;
@@ -21,6 +23,7 @@ import org.apache.kafka.streams.state.Stores;
  * The worker topology as one pure function: for each queue, source → delay gate → task step →
  * sinks for its tiers, its DLQ and {@code taskline.events}, with a store of delayed tasks (by run
  * time) and a store of completed task ids. See {@code docs/delayed-tasks.md} for the delay gate.
+ * Then the batch tracker of the batches whose callback queue is among them ({@code docs/batches.md}).
  *
  * <p>Usage: {@code Topology t = TaskTopology.build(queues, codec, Clock.systemUTC(), "worker-1");}
  * The same function is tested with {@code TopologyTestDriver}.
@@ -45,6 +48,8 @@ public final class TaskTopology {
         for (QueueBinding queue : queues) {
             addQueue(topology, queue, codec, clock, worker, executor, dedupWindow, metrics);
         }
+        BatchTracking.addTo(topology, queues.stream().map(q -> q.spec().name()).collect(Collectors.toSet()),
+                codec, clock, worker);
         return topology;
     }
 

@@ -13,6 +13,7 @@ import io.taskline.processors.internal.MicrometerTaskMetrics;
 import io.taskline.processors.internal.WorkerEndpoints;
 import io.taskline.processors.internal.SequentialTaskExecutor;
 import io.taskline.processors.internal.WorkerIdentity;
+import io.taskline.producer.BatchTopics;
 import io.taskline.retry.QueueTopicAdmin;
 import io.taskline.retry.RetryRelay;
 import io.taskline.schemas.KafkaClientSettings;
@@ -99,6 +100,7 @@ public final class Worker implements AutoCloseable {
             }
             admin.ensureTopic(SystemTopics.EVENTS, EVENTS_PARTITIONS,
                     Map.of(TopicConfig.RETENTION_MS_CONFIG, Long.toString(EVENTS_RETENTION.toMillis())));
+            BatchTopics.ensure(admin);
         }
         registry = KafkaSchemaRegistry.connect(settings);
         for (QueueBinding queue : queues) {

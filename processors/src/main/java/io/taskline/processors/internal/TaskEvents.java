@@ -4,6 +4,7 @@ import io.taskline.schemas.RecordCodec;
 import io.taskline.schemas.Task;
 import io.taskline.schemas.TaskEvent;
 import io.taskline.schemas.TaskEventType;
+import io.taskline.schemas.TaskHeaders;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import org.apache.kafka.streams.processor.api.Record;
@@ -24,12 +25,18 @@ public final class TaskEvents {
                 .setEvent(type)
                 .setAttempt(task.getAttempt())
                 .setAt(at)
-                .setWorker(worker);
+                .setWorker(worker)
+                .setBatchId(task.getBatchId());
     }
 
     /** The record of {@code event} on {@code taskline.events}: keyed by task id, so a task's events stay in order. */
     public static Record<byte[], byte[]> record(TaskEvent event, RecordCodec codec, long timestamp) {
-        return new Record<>(event.getTaskId().getBytes(StandardCharsets.UTF_8), codec.encode(event), timestamp);
+        Record<byte[], byte[]> record = new Record<>(event.getTaskId().getBytes(StandardCharsets.UTF_8),
+                codec.encode(event), timestamp);
+        if (event.getBatchId() != null) {
+            OutHeaders.put(record.headers(), TaskHeaders.BATCH_ID, event.getBatchId());
+        }
+        return record;
     }
 
     /** Adds the error of a failed attempt. */

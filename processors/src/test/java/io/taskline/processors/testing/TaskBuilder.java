@@ -73,6 +73,12 @@ public final class TaskBuilder {
         return this;
     }
 
+    /** The batch the task belongs to. */
+    public TaskBuilder batch(String batchId) {
+        task.setBatchId(batchId);
+        return this;
+    }
+
     /** A Message payload with this text. */
     public TaskBuilder message(String text) {
         return payloadBytes(codec.encode(Message.newBuilder().setMessage(text).build()));
