@@ -22,7 +22,7 @@ public enum BatchMember {
 
     private static final Map<BatchMember, Set<BatchMember>> ALLOWED = Map.of(
             PENDING, Set.of(RETRYING, SUCCEEDED, DEAD),
-            RETRYING, Set.of(PENDING, RETRYING, SUCCEEDED, DEAD),
+            RETRYING, Set.of(PENDING, SUCCEEDED, DEAD),
             SUCCEEDED, Set.of(),
             DEAD, Set.of(PENDING, RETRYING, SUCCEEDED));
 
@@ -43,7 +43,7 @@ public enum BatchMember {
         });
     }
 
-    /** True when a member in this state may move to {@code next}; a first event is always counted. */
+    /** True when a member in this state may move to {@code next} (a different outcome); a first event is always counted. */
     public boolean canBecome(BatchMember next) {
         return ALLOWED.get(this).contains(next);
     }

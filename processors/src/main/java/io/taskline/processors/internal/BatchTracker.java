@@ -103,7 +103,7 @@ public final class BatchTracker implements Processor<byte[], byte[], byte[], byt
         }
         BatchMember before = stores.member(id, event.getTaskId());
         BatchMember after = outcome.get();
-        if (before == after || (before != null && !before.canBecome(after))) {
+        if (before != null && !before.canBecome(after)) {
             return;
         }
         stores.putMember(id, event.getTaskId(), after);
