@@ -55,15 +55,9 @@ class BatchIT {
                                                                              @TempDir Path dir) throws Exception {
         String queue = "batch-" + UUID.randomUUID().toString().substring(0, 8);
         Set<String> doomed = IntStream.range(0, 10).mapToObj(i -> "report-" + (i * 97 + 5)).collect(Collectors.toSet());
-        Reports reports = new Reports(doomed);
-        Callbacks callbacks = new Callbacks();
-        Map<String, Object> props = Map.of(
-                WorkerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
-                WorkerConfig.QUEUES_CONFIG, queue,
-                WorkerConfig.GROUP_CONFIG, queue + "-workers",
-                WorkerConfig.STATE_DIR_CONFIG, dir.resolve("state").toString(),
-                WorkerConfig.queueKey(queue, WorkerConfig.TIERS_SUFFIX), "1s");
-        try (Worker worker = Worker.builder(new WorkerConfig(props)).handler(queue, "report", reports)
+        Recorder<Message> reports = new Recorder<>(Message.class, doomed);
+        Recorder<BatchSummary> callbacks = new Recorder<>(BatchSummary.class, Set.of());
+        try (Worker worker = Worker.builder(new WorkerConfig(TestWorkers.props(broker, queue, dir))).handler(queue, "report", reports)
                 .handler(queue, "reports-done", callbacks).build().start();
              TaskPublisher publisher = TaskPublisher.create(
                      new TaskPublisherConfig(Map.of("bootstrap.servers", broker.bootstrapServers())))) {
@@ -75,8 +69,8 @@ class BatchIT {
             }
             PublishedBatch batch = publisher.batch(tasks, TaskRequest.to(queue).type("reports-done")).join();
 
-            await().atMost(EVENTUALLY).until(() -> !callbacks.summaries.isEmpty());
-            BatchSummary summary = callbacks.summaries.get(0);
+            await().atMost(EVENTUALLY).until(() -> !callbacks.payloads.isEmpty());
+            BatchSummary summary = callbacks.payloads.get(0);
             assertThat(summary.getBatchId()).isEqualTo(batch.batchId());
             assertThat(List.of(summary.getSize(), summary.getSucceeded(), summary.getDead()))
                     .containsExactly(SIZE, SIZE - 10, 10);
@@ -85,7 +79,7 @@ class BatchIT {
             assertThat(counts(fired)).containsExactly(SIZE, SIZE - 10, 0, 10, 0);
             assertThat(fired.get("callbackFired").asBoolean()).isTrue();
 
-            reports.doomed.clear();
+            reports.refused.clear();
             try (DeadLetterReplayer replayer = DeadLetterReplayer.create(
                     new DeadLetterConfig(Map.of("bootstrap.servers", broker.bootstrapServers())))) {
                 ReplayResult replayed = replayer.replay(replayer.plan(queue, DeadLetterFilter.all(), ReplayOptions.defaults()));
@@ -95,7 +89,7 @@ class BatchIT {
             await().atMost(EVENTUALLY).untilAsserted(() ->
                     assertThat(counts(status(broker, batch.batchId()))).containsExactly(SIZE, SIZE, 0, 0, 0));
             assertThat(reports.succeeded).hasSize(SIZE).doesNotHaveDuplicates();
-            assertThat(callbacks.summaries).as("the callback fired once, before the replay").hasSize(1);
+            assertThat(callbacks.payloads).as("the callback fired once, before the replay").hasSize(1);
             Cli.Run text = taskline(broker, "batch", "status", batch.batchId());
             assertThat(text.exitCode()).as(text.err()).isZero();
             assertThat(text.out()).contains("size       1000\n", "succeeded  1000\n", "dead       0\n", "pending    0\n",
@@ -124,41 +118,30 @@ class BatchIT {
                 status.get("dead").asInt(), status.get("pending").asInt());
     }
 
-    /** Refuses the doomed ids (non-retryable) until they are cleared; remembers the ids it ran. */
-    static final class Reports implements TaskHandler<Message> {
-        final Set<String> doomed = ConcurrentHashMap.newKeySet();
+    /** Records the payloads it runs by task id; refuses (non-retryable) the ids in {@code refused}. */
+    static final class Recorder<P> implements TaskHandler<P> {
+        final Set<String> refused = ConcurrentHashMap.newKeySet();
         final List<String> succeeded = new CopyOnWriteArrayList<>();
+        final List<P> payloads = new CopyOnWriteArrayList<>();
+        private final Class<P> type;
 
-        Reports(Set<String> doomed) {
-            this.doomed.addAll(doomed);
+        Recorder(Class<P> type, Set<String> refused) {
+            this.type = type;
+            this.refused.addAll(refused);
         }
 
         @Override
-        public Class<Message> payloadType() {
-            return Message.class;
+        public Class<P> payloadType() {
+            return type;
         }
 
         @Override
-        public void handle(Message payload, TaskContext context) {
-            if (doomed.contains(context.taskId())) {
+        public void handle(P payload, TaskContext context) {
+            if (refused.contains(context.taskId())) {
                 throw new NonRetryableException("report template missing for " + context.taskId());
             }
             succeeded.add(context.taskId());
-        }
-    }
-
-    /** Remembers every batch summary it receives. */
-    static final class Callbacks implements TaskHandler<BatchSummary> {
-        final List<BatchSummary> summaries = new CopyOnWriteArrayList<>();
-
-        @Override
-        public Class<BatchSummary> payloadType() {
-            return BatchSummary.class;
-        }
-
-        @Override
-        public void handle(BatchSummary summary, TaskContext context) {
-            summaries.add(summary);
+            payloads.add(payload);
         }
     }
 }

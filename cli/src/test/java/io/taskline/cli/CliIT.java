@@ -18,7 +18,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
@@ -45,13 +44,8 @@ class CliIT {
 
     /** Starts a worker of {@code queue} (tier 1s) running {@code handler} for type echo. */
     private static Worker startWorker(EmbeddedKafkaBroker broker, String queue, Path dir, MessageHandler handler) {
-        Map<String, Object> props = Map.of(
-                WorkerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
-                WorkerConfig.QUEUES_CONFIG, queue,
-                WorkerConfig.GROUP_CONFIG, queue + "-workers",
-                WorkerConfig.STATE_DIR_CONFIG, dir.resolve("state").toString(),
-                WorkerConfig.queueKey(queue, WorkerConfig.TIERS_SUFFIX), "1s");
-        return Worker.builder(new WorkerConfig(props)).handler(queue, "echo", handler).build().start();
+        return Worker.builder(new WorkerConfig(TestWorkers.props(broker, queue, dir))).handler(queue, "echo", handler)
+                .build().start();
     }
 
     /** Remembers the messages it ran. */

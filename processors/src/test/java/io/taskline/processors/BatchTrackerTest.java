@@ -3,7 +3,6 @@ package io.taskline.processors;
 import static io.taskline.processors.testing.RecordingHandler.aHandler;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.taskline.processors.testing.DoomedMembers;
 import io.taskline.processors.testing.MutableClock;
 import io.taskline.processors.testing.RecordingHandler;
 import io.taskline.processors.testing.TaskBuilder;
@@ -18,6 +17,7 @@ import io.taskline.schemas.Task;
 import io.taskline.schemas.TaskEvent;
 import io.taskline.schemas.TaskEventType;
 import io.taskline.schemas.TaskHeaders;
+import io.taskline.schemas.examples.Message;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -52,7 +52,7 @@ class BatchTrackerTest {
 
     private final MutableClock clock = new MutableClock(START);
     private final SingleObjectCodec codec = new SingleObjectCodec(new InMemorySchemaRegistry());
-    private final DoomedMembers members = DoomedMembers.dooming(Set.of("m-2", "m-4"));
+    private final RecordingHandler<Message> members = aHandler(Message.class).named("report").refusing(Set.of("m-2", "m-4"));
     private final RecordingHandler<BatchSummary> callbacks = aHandler(BatchSummary.class).named("reports-done");
     private TopologyTestDriver driver;
     private TestOutputTopic<byte[], byte[]> states;

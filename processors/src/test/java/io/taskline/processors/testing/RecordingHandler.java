@@ -6,6 +6,7 @@ import io.taskline.retry.NonRetryableException;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -21,6 +22,7 @@ public final class RecordingHandler<P> implements TaskHandler<P> {
     private volatile int failTimes;
     private volatile boolean nonRetryable;
     private volatile String type = "?";
+    private final Set<String> refused = ConcurrentHashMap.newKeySet();
 
     private RecordingHandler(Class<P> payloadType, List<Execution> executions) {
         this.payloadType = payloadType;
@@ -54,6 +56,12 @@ public final class RecordingHandler<P> implements TaskHandler<P> {
         return failingTimes(Integer.MAX_VALUE);
     }
 
+    /** Fail only these task ids, with a non-retryable exception, until {@link #fix()}. */
+    public RecordingHandler<P> refusing(Set<String> taskIds) {
+        refused.addAll(taskIds);
+        return this;
+    }
+
     /** The type name recorded with each execution. */
     public RecordingHandler<P> named(String value) {
         this.type = value;
@@ -64,6 +72,7 @@ public final class RecordingHandler<P> implements TaskHandler<P> {
     public void fix() {
         this.failTimes = 0;
         this.nonRetryable = false;
+        refused.clear();
     }
 
     @Override
@@ -74,6 +83,9 @@ public final class RecordingHandler<P> implements TaskHandler<P> {
     @Override
     public void handle(P payload, TaskContext ctx) {
         executions.add(new Execution(ctx.taskId(), type, ctx.key(), ctx.attempt(), Clock.systemUTC().instant(), payload));
+        if (refused.contains(ctx.taskId())) {
+            throw new NonRetryableException("refused " + ctx.taskId());
+        }
         int failedSoFar = failuresById.computeIfAbsent(ctx.taskId(), id -> new AtomicInteger()).get();
         if (failedSoFar < failTimes) {
             failuresById.get(ctx.taskId()).incrementAndGet();
