@@ -254,7 +254,10 @@ public final class TaskPublisher implements AutoCloseable {
                         metadata.offset(), prepared.runAt()));
             }
         });
-        sendEvent(prepared.enqueued());
+        // A delayed task is recorded as enqueued (with its due time) by the worker that parks it.
+        if (prepared.runAt() == null) {
+            sendEvent(prepared.enqueued());
+        }
         return future;
     }
 }
