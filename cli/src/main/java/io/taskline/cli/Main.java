@@ -25,6 +25,7 @@ public final class Main {
             WorkerCommand.class,
             PublishCommand.class,
             EventsCommand.class,
+            io.taskline.cli.dlq.DlqCommand.class,
             LagCommand.class);
 
     private Main() {

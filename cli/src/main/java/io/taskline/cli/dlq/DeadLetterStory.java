@@ -1,0 +1,95 @@
+package io.taskline.cli.dlq;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.taskline.dlq.DeadLetter;
+import io.taskline.dlq.DeadLetterPayloads;
+import io.taskline.dlq.Redactor;
+import io.taskline.schemas.Failure;
+import io.taskline.schemas.JsonRecords;
+import io.taskline.schemas.Replay;
+import io.taskline.schemas.SchemaRegistry;
+import io.taskline.schemas.Task;
+import io.taskline.schemas.UndecodableRecordException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.apache.avro.generic.GenericRecord;
+
+/**
+ * The whole story of one dead letter as one JSON document, with every configured field redacted:
+ * where it sits and where it came from, the envelope, the payload decoded through its own schema,
+ * the record headers, and every failure. {@code dlq show --json} prints it; {@link StoryText}
+ * renders it for people.
+ *
+ * <p>Usage: {@code ObjectNode story = DeadLetterStory.of(letter, reader.registry(), Redactor.from(config));}
+ */
+public final class DeadLetterStory {
+
+    /** Characters of an undecodable record's value shown as text. */
+    static final int RAW_PREVIEW = 200;
+
+    private DeadLetterStory() {
+    }
+
+    /**
+     * The story of {@code letter}; {@code otherDeaths} are the DLQ positions of earlier dead
+     * letters of the same task. Redacted names are masked wherever they occur in the document.
+     */
+    public static ObjectNode of(DeadLetter letter, SchemaRegistry registry, Redactor redactor, List<String> otherDeaths) {
+        ObjectNode story = DeadLetterRows.json(letter);
+        otherDeaths.forEach(story.putArray("otherDeaths")::add);
+        headers(story.putObject("headers"), letter.headers());
+        Task task = letter.task();
+        if (task == null) {
+            story.put("rawText", DeadLetterRows.cut(new String(letter.rawValue(), StandardCharsets.UTF_8), RAW_PREVIEW));
+        } else {
+            envelope(story.putObject("envelope"), task);
+            payload(story, letter, registry);
+            failures(story.putArray("failures"), task.getFailures());
+        }
+        return (ObjectNode) redactor.redact(story);
+    }
+
+    private static void envelope(ObjectNode node, Task task) {
+        node.put("id", task.getId()).put("type", task.getType()).put("queue", task.getQueue()).put("key", task.getKey())
+                .put("attempt", task.getAttempt()).put("maxAttempts", task.getMaxAttempts())
+                .put("enqueuedAt", text(task.getEnqueuedAt())).put("runAt", text(task.getRunAt()))
+                .put("expiresAt", text(task.getExpiresAt())).put("workflowId", task.getWorkflowId())
+                .put("parentId", task.getParentId()).put("batchId", task.getBatchId())
+                .put("traceparent", task.getTraceparent());
+        headers(node.putObject("headers"), task.getHeaders());
+        ArrayNode replays = node.putArray("replays");
+        for (Replay r : task.getReplays()) {
+            replays.addObject().put("replayedAt", text(r.getReplayedAt())).put("fromTopic", r.getFromTopic())
+                    .put("fromPartition", r.getFromPartition()).put("fromOffset", r.getFromOffset()).put("by", r.getBy());
+        }
+    }
+
+    private static void payload(ObjectNode story, DeadLetter letter, SchemaRegistry registry) {
+        try {
+            GenericRecord payload = DeadLetterPayloads.payloadRecord(letter, registry);
+            story.put("payloadSchema", payload.getSchema().getFullName());
+            story.set("payload", JsonRecords.toJsonTree(payload, payload.getSchema()));
+        } catch (UndecodableRecordException e) {
+            story.putNull("payload");
+            story.put("payloadError", e.getMessage());
+        }
+    }
+
+    private static void failures(ArrayNode node, List<Failure> failures) {
+        for (Failure f : failures) {
+            node.addObject().put("attempt", f.getAttempt()).put("at", text(f.getAt())).put("worker", f.getWorker())
+                    .put("errorClass", f.getErrorClass()).put("message", f.getMessage()).put("stack", f.getStack());
+        }
+    }
+
+    private static void headers(ObjectNode node, Map<? extends CharSequence, ? extends CharSequence> headers) {
+        headers.forEach((name, value) -> node.put(name.toString(), value == null ? null : value.toString()));
+    }
+
+    private static String text(Instant at) {
+        return at == null ? null : at.toString();
+    }
+}
