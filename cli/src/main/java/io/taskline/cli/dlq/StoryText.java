@@ -54,7 +54,8 @@ public final class StoryText {
             field(out, "attempts", story.path("attempts").asText() + (max == null ? "" : " (max " + max + ")"));
         }
         field(out, "dead at", text(story.path("deadAt")));
-        field(out, "last error", join(text(story.path("errorClass")), text(story.path("errorMessage"))));
+        String error = join(text(story.path("errorClass")), text(story.path("errorMessage")));
+        field(out, "last error", error == null ? null : DeadLetterRows.oneLine(error));
         field(out, "reason", text(story.path("reason")));
         JsonNode origin = story.path("origin");
         if (text(origin.path("topic")) != null) {
