@@ -1,5 +1,6 @@
 package io.taskline.cli.dlq;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.taskline.dlq.DeadLetter;
@@ -18,7 +19,8 @@ import java.util.Map;
 import org.apache.avro.generic.GenericRecord;
 
 /**
- * The whole story of one dead letter as one JSON document, with every configured field redacted:
+ * The whole story of one dead letter as one JSON document, with the configured fields of the
+ * payload and of the task and record headers redacted:
  * where it sits and where it came from, the envelope, the payload decoded through its own schema,
  * the record headers, and every failure. {@code dlq show --json} prints it; {@link StoryText}
  * renders it for people.
@@ -35,7 +37,8 @@ public final class DeadLetterStory {
 
     /**
      * The story of {@code letter}; {@code otherDeaths} are the DLQ positions of earlier dead
-     * letters of the same task. Redacted names are masked wherever they occur in the document.
+     * letters of the same task. Redacted names are masked wherever they occur in the payload and
+     * the headers; error messages are the handler's text and are shown as they are.
      */
     public static ObjectNode of(DeadLetter letter, SchemaRegistry registry, Redactor redactor, List<String> otherDeaths) {
         ObjectNode story = DeadLetterRows.json(letter);
@@ -49,7 +52,20 @@ public final class DeadLetterStory {
             payload(story, letter, registry);
             failures(story.putArray("failures"), task.getFailures());
         }
-        return (ObjectNode) redactor.redact(story);
+        redact(story, "payload", redactor);
+        redact(story, "headers", redactor);
+        if (story.has("envelope")) {
+            redact((ObjectNode) story.get("envelope"), "headers", redactor);
+        }
+        return story;
+    }
+
+    /** Redacts user data only: Taskline's own fields (an error message, a failure) keep their names' values. */
+    private static void redact(ObjectNode parent, String name, Redactor redactor) {
+        JsonNode child = parent.get(name);
+        if (child != null && !child.isNull()) {
+            parent.set(name, redactor.redact(child));
+        }
     }
 
     private static void envelope(ObjectNode node, Task task) {

@@ -113,20 +113,31 @@ public final class StoryText {
         }
         out.add("");
         out.add("failures (" + failures.size() + ")");
+        List<String> previous = null;
+        String previousAttempt = null;
         for (JsonNode f : failures) {
             out.add("  attempt " + f.path("attempt").asText() + "  " + f.path("at").asText() + "  on "
                     + f.path("worker").asText());
             out.add("    " + DeadLetterRows.oneLine(join(text(f.path("errorClass")), text(f.path("message")))));
-            List<String> stack = f.path("stack").asText().lines().filter(l -> !l.isBlank()).toList();
-            // A stack's first line repeats the class and message printed above.
-            String errorClass = f.path("errorClass").asText();
-            List<String> frames = !stack.isEmpty() && stack.get(0).startsWith(errorClass)
-                    ? stack.subList(1, stack.size()) : stack;
+            List<String> frames = frames(f);
+            if (frames.equals(previous)) {
+                out.add("      (same stack as attempt " + previousAttempt + ")");
+                continue;
+            }
             frames.stream().limit(STACK_LINES).forEach(l -> out.add("      " + l.strip()));
             if (frames.size() > STACK_LINES) {
                 out.add("      ... " + (frames.size() - STACK_LINES) + " more lines (--json shows the whole stack)");
             }
+            previous = frames;
+            previousAttempt = f.path("attempt").asText();
         }
+    }
+
+    /** The stack lines of a failure below its first line, which repeats the class and message printed above. */
+    private static List<String> frames(JsonNode failure) {
+        List<String> stack = failure.path("stack").asText().lines().filter(l -> !l.isBlank()).toList();
+        return !stack.isEmpty() && stack.get(0).startsWith(failure.path("errorClass").asText())
+                ? stack.subList(1, stack.size()) : stack;
     }
 
     private static void field(List<String> out, String label, String value) {

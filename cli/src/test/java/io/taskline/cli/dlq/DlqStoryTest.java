@@ -41,6 +41,10 @@ class DlqStoryTest {
         assertThat(story.get("payload").get("name").asText()).isEqualTo("Ann");
         assertThat(story.get("envelope").get("headers").get("ssn").asText()).isEqualTo(Redactor.MASK);
         assertThat(story.toString()).doesNotContain("ann@example.com", "123-45-6789");
+        ObjectNode messageRedacted = DeadLetterStory.of(Samples.deadEmail(registry, "ann@example.com"), registry,
+                Redactor.parse("message"), List.of());
+        assertThat(messageRedacted.get("failures").get(0).get("message").asText())
+                .as("Taskline's own fields are not payload fields").isEqualTo("SMTP server down\nretry later");
         assertThat(String.join("\n", StoryText.lines(story))).doesNotContain("ann@example.com", "123-45-6789")
                 .contains("\"to\" : \"***\"", "ssn = ***");
     }
@@ -58,7 +62,8 @@ class DlqStoryTest {
                 "payload  io.taskline.schemas.examples.WelcomeEmail", "failures (2)",
                 "    java.lang.IllegalStateException: SMTP server down retry later",
                 "      ... 4 more lines (--json shows the whole stack)", "replays (1)");
-        assertThat(lines).filteredOn(l -> l.contains("Mailer.java")).hasSize(2 * StoryText.STACK_LINES);
+        assertThat(lines).filteredOn(l -> l.contains("Mailer.java")).hasSize(StoryText.STACK_LINES);
+        assertThat(lines).contains("      (same stack as attempt 1)");
     }
 
     @Test
