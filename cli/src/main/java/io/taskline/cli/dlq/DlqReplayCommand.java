@@ -12,11 +12,13 @@ import io.taskline.dlq.Redactor;
 import io.taskline.dlq.ReplayOptions;
 import io.taskline.dlq.ReplayPlan;
 import io.taskline.dlq.ReplayResult;
+import io.taskline.retry.QueueTopics;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -36,6 +38,8 @@ import picocli.CommandLine.Parameters;
         description = {"Republish the selected dead letters to their queue (or --to), each once.",
                 "Edits (--set) are validated before anything is written; --dry-run writes nothing."})
 public final class DlqReplayCommand implements Callable<Integer> {
+
+    private static final String PRODUCER_SENDER = "org.apache.kafka.clients.producer.internals.Sender";
 
     @Mixin
     private GlobalOptions global;
@@ -75,31 +79,57 @@ public final class DlqReplayCommand implements Callable<Integer> {
         ReplayOptions options = ReplayOptions.builder().to(to).keepAttempts(keepAttempts).force(force).sets(sets).build();
         DeadLetterConfig config = new DeadLetterConfig(global.config().properties());
         Terminal terminal = Terminal.system();
-        PrintWriter out = global.out();
         try (DeadLetterReplayer replayer = DeadLetterReplayer.create(config)) {
-            ReplayPlan plan = replayer.plan(queue, filter, options);
+            ReplayPlan plan;
+            ProgressBar reading = bar("reading " + QueueTopics.of(queue).dlq(), terminal);
+            try {
+                plan = replayer.plan(queue, filter, options, reading);
+            } finally {
+                reading.clear();
+            }
             if (dryRun) {
                 printPlan(plan, editedPayloads(plan, replayer, Redactor.from(config)));
                 return ExitCodes.OK;
             }
             Integer refused = confirm(plan, terminal);
-            if (refused != null) {
-                return refused;
-            }
-            ProgressBar bar = ProgressBar.on(out, "replaying", !json && terminal.present());
-            ReplayResult result;
-            try {
-                result = replayer.replay(plan, bar);
-            } finally {
-                bar.clear();
-            }
-            if (json) {
-                JsonOutput.println(out, ReplayReport.resultJson(result));
-            } else {
-                out.println(ReplayReport.resultLine(result));
-                out.flush();
-            }
-            return ExitCodes.OK;
+            return refused != null ? refused : replay(replayer, plan, terminal);
+        }
+    }
+
+    private int replay(DeadLetterReplayer replayer, ReplayPlan plan, Terminal terminal) {
+        if (!global.verbose()) {
+            quietRetriedSends();
+        }
+        ReplayResult result;
+        ProgressBar replaying = bar("replaying", terminal);
+        try {
+            result = replayer.replay(plan, replaying);
+        } finally {
+            replaying.clear();
+        }
+        if (json) {
+            JsonOutput.println(global.out(), ReplayReport.resultJson(result));
+        } else {
+            global.out().println(ReplayReport.resultLine(result));
+            global.out().flush();
+        }
+        return ExitCodes.OK;
+    }
+
+    /** A progress bar on stdout, drawn only for a person at a terminal reading text. */
+    private ProgressBar bar(String label, Terminal terminal) {
+        return ProgressBar.on(global.out(), label, !json && terminal.present());
+    }
+
+    /**
+     * Back-to-back replay transactions make the Kafka producer log each retried send at WARN
+     * (CONCURRENT_TRANSACTIONS while the previous commit completes), over the progress bar; a send
+     * that really fails still fails the replay with one error line.
+     */
+    private static void quietRetriedSends() {
+        if (LoggerFactory.getLogger(PRODUCER_SENDER) instanceof ch.qos.logback.classic.Logger sender
+                && sender.getLevel() == null) {
+            sender.setLevel(ch.qos.logback.classic.Level.ERROR);
         }
     }
 
