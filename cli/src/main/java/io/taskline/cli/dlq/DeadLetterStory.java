@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.taskline.dlq.DeadLetter;
 import io.taskline.dlq.DeadLetterPayloads;
 import io.taskline.dlq.Redactor;
+import io.taskline.dlq.ReplayLedger;
 import io.taskline.schemas.Failure;
 import io.taskline.schemas.JsonRecords;
 import io.taskline.schemas.Replay;
@@ -41,8 +42,18 @@ public final class DeadLetterStory {
      * the headers; error messages are the handler's text and are shown as they are.
      */
     public static ObjectNode of(DeadLetter letter, SchemaRegistry registry, Redactor redactor, List<String> otherDeaths) {
+        return of(letter, registry, redactor, otherDeaths, null);
+    }
+
+    /** The story, with {@code replay}, the ledger's record of this dead letter's replay (null if none). */
+    public static ObjectNode of(DeadLetter letter, SchemaRegistry registry, Redactor redactor, List<String> otherDeaths,
+                                ReplayLedger.Entry replay) {
         ObjectNode story = DeadLetterRows.json(letter);
         otherDeaths.forEach(story.putArray("otherDeaths")::add);
+        if (replay != null) {
+            story.putObject("replay").put("replayedAt", text(replay.replayedAt())).put("to", replay.to())
+                    .put("partition", replay.partition()).put("offset", replay.offset()).put("by", replay.by());
+        }
         headers(story.putObject("headers"), letter.headers());
         Task task = letter.task();
         if (task == null) {

@@ -10,6 +10,7 @@ import io.taskline.dlq.DeadLetterFilter;
 import io.taskline.dlq.DeadLetterReader;
 import io.taskline.dlq.ProgressListener;
 import io.taskline.dlq.Redactor;
+import io.taskline.dlq.ReplayLedger;
 import io.taskline.retry.QueueTopics;
 import java.util.ArrayList;
 import java.util.List;
@@ -61,7 +62,9 @@ public final class DlqShowCommand implements Callable<Integer> {
             }
             DeadLetter latest = deaths.get(deaths.size() - 1);
             List<String> earlier = deaths.subList(0, deaths.size() - 1).stream().map(DeadLetter::position).toList();
-            story = DeadLetterStory.of(latest, reader.registry(), redactor, earlier);
+            ReplayLedger.Entry replay = latest.replayed()
+                    ? ReplayLedger.of(config.kafka()).read(queue).get(latest.position()) : null;
+            story = DeadLetterStory.of(latest, reader.registry(), redactor, earlier, replay);
         }
         if (json) {
             JsonOutput.println(global.out(), story);

@@ -65,6 +65,12 @@ public final class StoryText {
         for (String name : List.of("enqueuedAt", "runAt", "expiresAt", "workflowId", "parentId", "batchId", "traceparent")) {
             field(out, label(name), text(envelope.path(name)));
         }
+        JsonNode replay = story.path("replay");
+        if (!replay.isMissingNode()) {
+            field(out, "replayed", replay.path("replayedAt").asText() + " to " + replay.path("to").asText() + " "
+                    + replay.path("partition").asText() + ":" + replay.path("offset").asText()
+                    + (text(replay.path("by")) == null ? "" : " by " + replay.path("by").asText()));
+        }
         List<String> others = new ArrayList<>();
         story.path("otherDeaths").forEach(p -> others.add(p.asText()));
         if (!others.isEmpty()) {

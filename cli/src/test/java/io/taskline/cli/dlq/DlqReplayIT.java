@@ -83,6 +83,9 @@ class DlqReplayIT {
         assertThat(DlqLab.jsonLines(lab.taskline("dlq", "list", again, "--json"))).allSatisfy(l -> assertThat(l.get("replayed").asBoolean())
                 .isEqualTo(!l.get("taskId").asText().equals("not-selected")));
 
+        assertThat(lab.taskline("dlq", "show", again, "echo-1").out())
+                .containsPattern("\\(replayed\\)\\n").containsPattern("replayed +\\S+Z to " + again + " \\d:\\d+ by ");
+
         long queueEnd = lab.endOffset(again);
         long ledgerEnd = lab.endOffset(ReplayLedger.topicOf(again));
         JsonNode second = json(lab.taskline("dlq", "replay", again, "--type", "echo", "--json"));

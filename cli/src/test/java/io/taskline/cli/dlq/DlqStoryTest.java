@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.taskline.dlq.Redactor;
+import io.taskline.dlq.ReplayLedger;
 import io.taskline.schemas.InMemorySchemaRegistry;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -64,6 +66,18 @@ class DlqStoryTest {
                 "      ... 4 more lines (--json shows the whole stack)", "replays (1)");
         assertThat(lines).filteredOn(l -> l.contains("Mailer.java")).hasSize(StoryText.STACK_LINES);
         assertThat(lines).contains("      (same stack as attempt 1)");
+    }
+
+    @Test
+    void aReplayedDeadLetterSaysWhenWhereToAndByWhom() {
+        ReplayLedger.Entry entry = new ReplayLedger.Entry(Instant.parse("2026-01-31T11:00:00Z"), "emails", 2, 99L, "t-1",
+                "ann@ops-1");
+        ObjectNode story = DeadLetterStory.of(Samples.deadEmail(registry, "ann@example.com").withReplayed(true), registry,
+                Redactor.none(), List.of(), entry);
+
+        assertThat(story.get("replay").get("offset").asLong()).isEqualTo(99);
+        assertThat(StoryText.lines(story)).startsWith("dead letter of task t-1 on emails.dlq 1:42 (replayed)")
+                .contains("  replayed      2026-01-31T11:00:00Z to emails 2:99 by ann@ops-1");
     }
 
     @Test
