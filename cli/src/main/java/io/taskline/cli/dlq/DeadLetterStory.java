@@ -15,6 +15,7 @@ import io.taskline.schemas.Task;
 import io.taskline.schemas.UndecodableRecordException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import org.apache.avro.generic.GenericRecord;
@@ -51,7 +52,7 @@ public final class DeadLetterStory {
         ObjectNode story = DeadLetterRows.json(letter);
         otherDeaths.forEach(story.putArray("otherDeaths")::add);
         if (replay != null) {
-            story.putObject("replay").put("replayedAt", text(replay.replayedAt())).put("to", replay.to())
+            story.putObject("replay").put("replayedAt", millis(replay.replayedAt())).put("to", replay.to())
                     .put("partition", replay.partition()).put("offset", replay.offset()).put("by", replay.by());
         }
         headers(story.putObject("headers"), letter.headers());
@@ -114,6 +115,10 @@ public final class DeadLetterStory {
 
     private static void headers(ObjectNode node, Map<? extends CharSequence, ? extends CharSequence> headers) {
         headers.forEach((name, value) -> node.put(name.toString(), value == null ? null : value.toString()));
+    }
+
+    private static String millis(Instant at) {
+        return at == null ? null : at.truncatedTo(ChronoUnit.MILLIS).toString();
     }
 
     private static String text(Instant at) {
