@@ -27,6 +27,7 @@ public final class Main {
             EventsCommand.class,
             TaskCommand.class,
             BatchCommand.class,
+            io.taskline.cli.dlq.DlqCommand.class,
             LagCommand.class,
             io.taskline.cli.bench.BenchCommand.class);
 

@@ -16,6 +16,7 @@ import io.taskline.schemas.Task;
 import io.taskline.schemas.TaskEvent;
 import io.taskline.schemas.TaskEventType;
 import io.taskline.schemas.TaskHeaders;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -186,9 +187,9 @@ public final class TaskPublisher implements AutoCloseable {
         registry.close();
     }
 
-    /** A validated record ready to send, its task, when it is due, and its ENQUEUED event. */
-    private record Prepared(ProducerRecord<byte[], byte[]> record, Task task, String id, Instant runAt,
-                            TaskEvent enqueued) {
+    /** A validated record ready to send, when its task is due, its ENQUEUED event and its envelope. */
+    private record Prepared(ProducerRecord<byte[], byte[]> record, String id, Instant runAt, TaskEvent enqueued,
+                            Task task) {
     }
 
     private List<Prepared> prepareAll(List<TaskRequest> requests, String batchId) {
@@ -210,8 +211,7 @@ public final class TaskPublisher implements AutoCloseable {
                 BatchTopics.ensure(admin);
             }
             batchTopicsReady = true;
-        }
-    }
+        }    }
 
     private Prepared prepare(TaskRequest request) {
         return prepare(request, null);
@@ -252,14 +252,60 @@ public final class TaskPublisher implements AutoCloseable {
             throw new InvalidTaskException("task of type " + request.type() + " is " + value.length
                     + " bytes, over the limit of " + maxTaskBytes + " (" + TaskPublisherConfig.MAX_TASK_BYTES_CONFIG + ")");
         }
-        ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(request.queue(), null,
-                task.getKey() == null ? null : task.getKey().getBytes(StandardCharsets.UTF_8), value);
-        record.headers().add(new RecordHeader(TaskHeaders.TASK_ID, task.getId().getBytes(StandardCharsets.UTF_8)));
-        record.headers().add(new RecordHeader(TaskHeaders.TYPE, task.getType().getBytes(StandardCharsets.UTF_8)));
+        ProducerRecord<byte[], byte[]> record = record(task, value);
         TaskEvent enqueued = TaskEvent.newBuilder().setTaskId(task.getId()).setQueue(task.getQueue())
                 .setType(task.getType()).setKey(task.getKey()).setEvent(TaskEventType.ENQUEUED).setAttempt(1)
                 .setAt(now).setDueAt(runAt).setBatchId(batchId).build();
-        return new Prepared(record, task, task.getId(), runAt, enqueued);
+        return new Prepared(record, task.getId(), runAt, enqueued, task);
+    }
+
+    /** The queue record of an encoded envelope: keyed by the task's key, with its id and type in headers. */
+    private static ProducerRecord<byte[], byte[]> record(Task task, byte[] value) {
+        ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(task.getQueue(), null,
+                task.getKey() == null ? null : task.getKey().getBytes(StandardCharsets.UTF_8), value);
+        record.headers().add(new RecordHeader(TaskHeaders.TASK_ID, task.getId().getBytes(StandardCharsets.UTF_8)));
+        record.headers().add(new RecordHeader(TaskHeaders.TYPE, task.getType().getBytes(StandardCharsets.UTF_8)));
+        return record;
+    }
+
+    /**
+     * Publishes a chain: the first step now, each later step only when the one before it
+     * succeeds (the worker publishes it in the transaction that records the success). Every step
+     * is validated first; a refused step means nothing is sent. Only the first step may be delayed.
+     *
+     * @throws InvalidTaskException naming the index (0-based) of the first refused step
+     */
+    public CompletableFuture<PublishedChain> chain(List<TaskRequest> steps) {
+        if (steps.isEmpty()) {
+            throw new InvalidTaskException("a chain needs at least one step");
+        }
+        List<Prepared> prepared = new ArrayList<>();
+        for (int i = 0; i < steps.size(); i++) {
+            try {
+                if (i > 0 && steps.get(i).runTime().dueAt(clock.instant()) != null) {
+                    throw new InvalidTaskException("only the first step of a chain can be delayed");
+                }
+                prepared.add(prepare(steps.get(i)));
+            } catch (InvalidTaskException e) {
+                throw new InvalidTaskException(i, e);
+            }
+        }
+        Prepared first = prepared.get(0);
+        String workflowId = first.id();
+        List<ByteBuffer> later = new ArrayList<>();
+        for (Prepared step : prepared.subList(1, prepared.size())) {
+            Task envelope = Task.newBuilder(step.task()).setWorkflowId(workflowId).build();
+            later.add(ByteBuffer.wrap(codec.encode(envelope)));
+        }
+        Task head = Task.newBuilder(first.task()).setWorkflowId(workflowId).setChain(later).build();
+        byte[] value = codec.encode(head);
+        if (value.length > maxTaskBytes) {
+            throw new InvalidTaskException("the chain's first step carries every later step and is " + value.length
+                    + " bytes, over the limit of " + maxTaskBytes + " (" + TaskPublisherConfig.MAX_TASK_BYTES_CONFIG + ")");
+        }
+        List<String> ids = prepared.stream().map(Prepared::id).toList();
+        return send(new Prepared(record(head, value), first.id(), first.runAt(), first.enqueued(), head))
+                .thenApply(task -> new PublishedChain(workflowId, ids, task));
     }
 
     /**
@@ -288,7 +334,10 @@ public final class TaskPublisher implements AutoCloseable {
                         metadata.offset(), prepared.runAt()));
             }
         });
-        sendEvent(prepared.enqueued());
+        // A delayed task is recorded as enqueued (with its due time) by the worker that parks it.
+        if (prepared.runAt() == null) {
+            sendEvent(prepared.enqueued());
+        }
         return future;
     }
 }

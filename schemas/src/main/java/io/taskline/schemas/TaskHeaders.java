@@ -23,6 +23,8 @@ public final class TaskHeaders {
     public static final String TASK_ID = "taskline.task-id";
     /** The task type, so tools can filter without decoding. */
     public static final String TYPE = "taskline.type";
+    /** On the next step of a chain as the worker forwards it: the queue it goes to. */
+    public static final String QUEUE = "taskline.queue";
     /** On a lifecycle event of a batch member: the batch id, so the batch tracker skips other events undecoded. */
     public static final String BATCH_ID = "taskline.batch-id";
 
