@@ -1,6 +1,8 @@
 package io.taskline.processors;
 
 import io.taskline.processors.internal.NodeNames;
+import io.taskline.processors.internal.ScheduleNodes;
+import io.taskline.processors.internal.ScheduleProcessor;
 import io.taskline.processors.internal.SequentialTaskExecutor;
 import io.taskline.processors.internal.TaskExecutor;
 import io.taskline.processors.internal.TaskMetrics;
@@ -12,13 +14,17 @@ import io.taskline.schemas.SystemTopics;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.state.Stores;
 
 /**
  * The worker topology as one pure function: for each queue, source → task step → sinks for its
- * tiers, its DLQ and {@code taskline.events}, with a store of completed task ids.
+ * tiers, its DLQ and {@code taskline.events}, with a store of completed task ids; and one
+ * schedules sub-topology that fires the recurring tasks of those queues (see
+ * {@code docs/recurring-tasks.md}).
  *
  * <p>Usage: {@code Topology t = TaskTopology.build(queues, codec, Clock.systemUTC(), "worker-1");}
  * The same function is tested with {@code TopologyTestDriver}.
@@ -27,6 +33,8 @@ public final class TaskTopology {
 
     /** How long a completed task id is remembered to skip duplicates. */
     public static final Duration DEFAULT_DEDUP_WINDOW = Duration.ofHours(24);
+    /** How late a schedule's fire time may be before its misfire policy decides. */
+    public static final Duration DEFAULT_MISFIRE_THRESHOLD = Duration.ofMinutes(1);
 
     private TaskTopology() {
     }
@@ -39,11 +47,37 @@ public final class TaskTopology {
     /** Builds the topology with an explicit executor, dedup window and metrics. */
     static Topology build(List<QueueBinding> queues, RecordCodec codec, Clock clock, String worker,
                           TaskExecutor executor, Duration dedupWindow, TaskMetrics metrics) {
+        return build(queues, codec, clock, worker, executor, dedupWindow, metrics, DEFAULT_MISFIRE_THRESHOLD);
+    }
+
+    /** Builds the topology with an explicit executor, dedup window, metrics and misfire threshold. */
+    static Topology build(List<QueueBinding> queues, RecordCodec codec, Clock clock, String worker,
+                          TaskExecutor executor, Duration dedupWindow, TaskMetrics metrics, Duration misfireThreshold) {
         Topology topology = new Topology();
         for (QueueBinding queue : queues) {
             addQueue(topology, queue, codec, clock, worker, executor, dedupWindow, metrics);
         }
+        addSchedules(topology, queues, codec, worker, misfireThreshold);
         return topology;
+    }
+
+    private static void addSchedules(Topology topology, List<QueueBinding> queues, RecordCodec codec, String worker,
+                                     Duration misfireThreshold) {
+        Set<String> served = queues.stream().map(q -> q.spec().name()).collect(Collectors.toSet());
+        topology.addSource(ScheduleNodes.SOURCE, Serdes.String().deserializer(), Serdes.ByteArray().deserializer(),
+                SystemTopics.SCHEDULES);
+        topology.addProcessor(ScheduleNodes.PROCESSOR,
+                () -> new ScheduleProcessor(served, codec, worker, misfireThreshold), ScheduleNodes.SOURCE);
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(
+                ScheduleNodes.DEFINITIONS_STORE), Serdes.String(), Serdes.ByteArray()), ScheduleNodes.PROCESSOR);
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(
+                ScheduleNodes.FIRED_THROUGH_STORE), Serdes.String(), Serdes.Long()), ScheduleNodes.PROCESSOR);
+        for (QueueBinding queue : queues) {
+            topology.addSink(ScheduleNodes.taskSink(queue.spec().name()), queue.spec().topics().queue(),
+                    Serdes.ByteArray().serializer(), Serdes.ByteArray().serializer(), ScheduleNodes.PROCESSOR);
+        }
+        topology.addSink(ScheduleNodes.EVENTS_SINK, SystemTopics.EVENTS, Serdes.ByteArray().serializer(),
+                Serdes.ByteArray().serializer(), ScheduleNodes.PROCESSOR);
     }
 
     private static void addQueue(Topology topology, QueueBinding queue, RecordCodec codec, Clock clock,

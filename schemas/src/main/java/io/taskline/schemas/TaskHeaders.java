@@ -23,6 +23,10 @@ public final class TaskHeaders {
     public static final String TASK_ID = "taskline.task-id";
     /** The task type, so tools can filter without decoding. */
     public static final String TYPE = "taskline.type";
+    /** In the envelope of a scheduled task: the id of the schedule that fired it. */
+    public static final String SCHEDULE_ID = "taskline.schedule-id";
+    /** In the envelope of a scheduled task: the fire time it was published for, ISO-8601. */
+    public static final String FIRE_TIME = "taskline.fire-time";
 
     private TaskHeaders() {
     }
