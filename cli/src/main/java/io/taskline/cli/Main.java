@@ -25,7 +25,8 @@ public final class Main {
             WorkerCommand.class,
             PublishCommand.class,
             EventsCommand.class,
-            LagCommand.class);
+            LagCommand.class,
+            ScheduleCommand.class);
 
     private Main() {
     }
