@@ -16,8 +16,11 @@ class ScheduleCommandTest {
 
     private static Cli.Run add(String... options) {
         List<String> args = new ArrayList<>(List.of("schedule", "add", "--id", "nightly", "--queue", "reports",
-                "--type", "report", "--payload-json", "{}", "--bootstrap-servers", "127.0.0.1:1"));
+                "--type", "report", "--bootstrap-servers", "127.0.0.1:1"));
         args.addAll(List.of(options));
+        if (!args.contains("--payload-json")) {
+            args.addAll(List.of("--payload-json", "{}"));
+        }
         return Cli.run(args.toArray(String[]::new));
     }
 
