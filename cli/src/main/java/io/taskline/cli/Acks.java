@@ -42,9 +42,13 @@ public final class Acks {
         return out;
     }
 
-    /** A published task as JSON: id, queue, partition, offset. */
+    /** A published task as JSON: id, queue, partition, offset, and runAt for a delayed task. */
     public static ObjectNode toJson(PublishedTask task) {
-        return JsonOutput.object().put("id", task.id()).put("queue", task.queue())
+        ObjectNode json = JsonOutput.object().put("id", task.id()).put("queue", task.queue())
                 .put("partition", task.partition()).put("offset", task.offset());
+        if (task.runAt() != null) {
+            json.put("runAt", task.runAt().toString());
+        }
+        return json;
     }
 }

@@ -26,6 +26,7 @@ public final class Main {
             PublishCommand.class,
             EventsCommand.class,
             LagCommand.class,
+            io.taskline.cli.bench.BenchCommand.class,
             ScheduleCommand.class);
 
     private Main() {

@@ -3,6 +3,7 @@ package io.taskline.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.taskline.producer.InvalidTaskException;
 import io.taskline.producer.PublishedTask;
+import io.taskline.producer.RunTime;
 import io.taskline.producer.TaskPublisher;
 import io.taskline.producer.TaskPublisherConfig;
 import io.taskline.producer.TaskRequest;
@@ -15,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.avro.generic.GenericContainer;
@@ -31,14 +33,19 @@ import picocli.CommandLine.Spec;
  * type's workers bound; a file with one bad line is refused whole, before anything is sent.
  *
  * <p>Usage: {@code taskline publish --queue demo --type echo --payload-json '{"message": "hi"}'} or
- * {@code taskline publish --queue demo --file tasks.jsonl}.
+ * {@code taskline publish --queue demo --file tasks.jsonl}; {@code --delay 30s} or {@code --at TIME} runs
+ * the tasks later.
  */
 @Command(name = "publish", mixinStandardHelpOptions = true,
-        description = "Publish a task (--type and --payload-json) or a file of tasks (--file, one JSON object per line).")
+        description = "Publish a task (--type and --payload-json) or a file of tasks (--file, one JSON object per line),"
+                + " to run now, after --delay or at --at.")
 public final class PublishCommand implements Callable<Integer> {
 
     @Mixin
     private GlobalOptions global;
+
+    @Mixin
+    private RunTimeOptions later;
 
     @Spec
     private CommandSpec spec;
@@ -71,6 +78,7 @@ public final class PublishCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         validateOptions();
+        RunTime runTime = later.runTime(Instant.now());
         List<TaskLines.Line> lines = file != null ? TaskLines.parse(readLines()) : null;
         JsonNode payload = file == null ? JsonRecords.parse(payloadJson) : null;
         CliConfig config = global.config();
@@ -78,9 +86,9 @@ public final class PublishCommand implements Callable<Integer> {
             publisher.requireQueue(queue);
             PayloadSchemas schemas = new PayloadSchemas(queue, publisher.registry());
             if (lines == null) {
-                publishOne(publisher, schemas, payload);
+                publishOne(publisher, schemas, payload, runTime);
             } else {
-                publishLines(publisher, schemas, lines);
+                publishLines(publisher, schemas, lines, runTime);
             }
         }
         return ExitCodes.OK;
@@ -101,8 +109,8 @@ public final class PublishCommand implements Callable<Integer> {
         }
     }
 
-    private void publishOne(TaskPublisher publisher, PayloadSchemas schemas, JsonNode payload) {
-        TaskRequest.Builder request = TaskRequest.to(queue).type(type).key(key).id(id)
+    private void publishOne(TaskPublisher publisher, PayloadSchemas schemas, JsonNode payload, RunTime runTime) {
+        TaskRequest.Builder request = TaskRequest.to(queue).type(type).key(key).id(id).runTime(runTime)
                 .payload((GenericContainer) JsonRecords.fromJson(payload, schemas.of(type)));
         if (maxAttempts != null) {
             request.maxAttempts(maxAttempts);
@@ -116,8 +124,9 @@ public final class PublishCommand implements Callable<Integer> {
         }
     }
 
-    private void publishLines(TaskPublisher publisher, PayloadSchemas schemas, List<TaskLines.Line> lines) {
-        List<TaskRequest> requests = TaskLines.toRequests(queue, lines, schemas::of, maxAttempts);
+    private void publishLines(TaskPublisher publisher, PayloadSchemas schemas, List<TaskLines.Line> lines,
+                              RunTime runTime) {
+        List<TaskRequest> requests = TaskLines.toRequests(queue, lines, schemas::of, maxAttempts, runTime);
         List<PublishedTask> tasks;
         try {
             tasks = Acks.await(publisher.publishAll(requests));

@@ -6,6 +6,7 @@ import io.taskline.producer.ScheduleClient;
 import io.taskline.producer.ScheduleInfo;
 import io.taskline.producer.ScheduleRequest;
 import io.taskline.producer.TaskPublisherConfig;
+import io.taskline.producer.TaskRequest;
 import io.taskline.schemas.JsonRecords;
 import io.taskline.schemas.MisfirePolicy;
 import java.util.concurrent.Callable;
@@ -82,8 +83,8 @@ public final class ScheduleAddCommand implements Callable<Integer> {
             schedules.requireQueue(queue);
             GenericContainer record = (GenericContainer) JsonRecords.fromJson(payload,
                     new PayloadSchemas(queue, schedules.registry()).of(type));
-            ScheduleInfo added = schedules.add(ScheduleRequest.id(id).recurrence(recurrence).queue(queue).type(type)
-                    .key(key).payload(record).misfire(policy).build());
+            ScheduleInfo added = schedules.add(new ScheduleRequest(id, recurrence,
+                    TaskRequest.to(queue).type(type).key(key).payload(record).build(), policy));
             if (json) {
                 JsonOutput.println(global.out(), ScheduleLines.toJson(added));
             } else {

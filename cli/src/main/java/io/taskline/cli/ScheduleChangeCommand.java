@@ -4,6 +4,7 @@ import io.taskline.producer.ScheduleClient;
 import io.taskline.producer.ScheduleInfo;
 import io.taskline.producer.TaskPublisherConfig;
 import java.util.concurrent.Callable;
+import java.util.function.BiFunction;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -26,25 +27,24 @@ public abstract class ScheduleChangeCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the schedule as one JSON object.")
     private boolean json;
 
-    /** Applies the change; returns the schedule after it. */
-    abstract ScheduleInfo apply(ScheduleClient schedules, String id);
+    private final String done;
+    private final BiFunction<ScheduleClient, String, ScheduleInfo> change;
 
-    /** The past-tense verb printed, e.g. {@code paused}. */
-    abstract String done();
-
-    /** What is printed for people: the verb, the id and, when it will fire, its next fire time. */
-    String line(ScheduleInfo info) {
-        return done() + " " + info.id() + (info.paused() ? "" : ", next fire " + ScheduleLines.nextFire(info));
+    /** A command that prints {@code done} (e.g. {@code paused}) after {@code change}. */
+    ScheduleChangeCommand(String done, BiFunction<ScheduleClient, String, ScheduleInfo> change) {
+        this.done = done;
+        this.change = change;
     }
 
     @Override
     public Integer call() {
         try (ScheduleClient schedules = ScheduleClient.create(new TaskPublisherConfig(global.config().properties()))) {
-            ScheduleInfo info = apply(schedules, id);
+            ScheduleInfo info = change.apply(schedules, id);
             if (json) {
-                JsonOutput.println(global.out(), ScheduleLines.toJson(info).put("done", done()));
+                JsonOutput.println(global.out(), ScheduleLines.toJson(info).put("done", done));
             } else {
-                global.out().println(line(info));
+                boolean fires = !info.paused() && !(this instanceof Remove);
+                global.out().println(done + " " + id + (fires ? ", next fire " + ScheduleLines.nextFire(info) : ""));
                 global.out().flush();
             }
         }
@@ -54,14 +54,8 @@ public abstract class ScheduleChangeCommand implements Callable<Integer> {
     /** {@code taskline schedule pause ID}. */
     @Command(name = "pause", mixinStandardHelpOptions = true, description = "Stop a schedule's fires until resumed.")
     static final class Pause extends ScheduleChangeCommand {
-        @Override
-        ScheduleInfo apply(ScheduleClient schedules, String id) {
-            return schedules.pause(id);
-        }
-
-        @Override
-        String done() {
-            return "paused";
+        Pause() {
+            super("paused", ScheduleClient::pause);
         }
     }
 
@@ -69,14 +63,8 @@ public abstract class ScheduleChangeCommand implements Callable<Integer> {
     @Command(name = "resume", mixinStandardHelpOptions = true,
             description = "Let a paused schedule fire again, from now (the pause is not made up).")
     static final class Resume extends ScheduleChangeCommand {
-        @Override
-        ScheduleInfo apply(ScheduleClient schedules, String id) {
-            return schedules.resume(id);
-        }
-
-        @Override
-        String done() {
-            return "resumed";
+        Resume() {
+            super("resumed", ScheduleClient::resume);
         }
     }
 
@@ -84,35 +72,16 @@ public abstract class ScheduleChangeCommand implements Callable<Integer> {
     @Command(name = "trigger", mixinStandardHelpOptions = true,
             description = "Fire a schedule once now, even when paused; its regular fires go on.")
     static final class Trigger extends ScheduleChangeCommand {
-        @Override
-        ScheduleInfo apply(ScheduleClient schedules, String id) {
-            return schedules.trigger(id);
-        }
-
-        @Override
-        String done() {
-            return "triggered";
+        Trigger() {
+            super("triggered", ScheduleClient::trigger);
         }
     }
 
     /** {@code taskline schedule remove ID}. */
     @Command(name = "remove", mixinStandardHelpOptions = true, description = "Remove a schedule; its fires stop.")
     static final class Remove extends ScheduleChangeCommand {
-        @Override
-        ScheduleInfo apply(ScheduleClient schedules, String id) {
-            ScheduleInfo info = schedules.get(id);
-            schedules.remove(id);
-            return info;
-        }
-
-        @Override
-        String done() {
-            return "removed";
-        }
-
-        @Override
-        String line(ScheduleInfo info) {
-            return "removed " + info.id();
+        Remove() {
+            super("removed", ScheduleClient::remove);
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.taskline.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.taskline.producer.RunTime;
 import io.taskline.producer.TaskRequest;
 import io.taskline.schemas.JsonRecords;
 import java.util.ArrayList;
@@ -19,7 +20,7 @@ import org.apache.avro.generic.GenericContainer;
  * {@link TaskRequest}. The first bad line is an {@link IllegalArgumentException} naming it, e.g.
  * {@code line 7: field 'failTimes': expected int, got string "x"}.
  *
- * <p>Usage: {@code TaskLines.toRequests("demo", TaskLines.parse(lines), schemas::of, null)}.
+ * <p>Usage: {@code TaskLines.toRequests("demo", TaskLines.parse(lines), schemas::of, null, RunTime.now())}.
  */
 public final class TaskLines {
 
@@ -59,15 +60,16 @@ public final class TaskLines {
      *
      * @param schemaOfType the payload schema of a type; throws {@link IllegalArgumentException} for an unknown type
      * @param defaultMaxAttempts used for lines without {@code maxAttempts}, or null
+     * @param runTime when every task runs
      */
     public static List<TaskRequest> toRequests(String queue, List<Line> lines, Function<String, Schema> schemaOfType,
-                                               Integer defaultMaxAttempts) {
+                                               Integer defaultMaxAttempts, RunTime runTime) {
         List<TaskRequest> out = new ArrayList<>();
         for (Line line : lines) {
             out.add(atLine(line.number(), () -> {
                 Schema schema = schemaOfType.apply(line.type());
                 TaskRequest.Builder request = TaskRequest.to(queue).type(line.type()).key(line.key()).id(line.id())
-                        .payload((GenericContainer) JsonRecords.fromJson(line.payload(), schema));
+                        .runTime(runTime).payload((GenericContainer) JsonRecords.fromJson(line.payload(), schema));
                 Integer attempts = line.maxAttempts() != null ? line.maxAttempts() : defaultMaxAttempts;
                 if (attempts != null) {
                     request.maxAttempts(attempts);

@@ -15,6 +15,7 @@ import io.taskline.schemas.examples.Message;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -35,11 +36,22 @@ class CliIT {
         return name + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
-    private static Cli.Run taskline(EmbeddedKafkaBroker broker, String... args) {
+    static Cli.Run taskline(EmbeddedKafkaBroker broker, String... args) {
         List<String> all = new ArrayList<>(List.of(args));
         all.add("--bootstrap-servers");
         all.add(broker.bootstrapServers());
         return Cli.run(all.toArray(String[]::new));
+    }
+
+    /** Starts a worker of {@code queue} (tier 1s) running {@code handler} for type echo. */
+    static Worker startWorker(EmbeddedKafkaBroker broker, String queue, Path dir, MessageHandler handler) {
+        Map<String, Object> props = Map.of(
+                WorkerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
+                WorkerConfig.QUEUES_CONFIG, queue,
+                WorkerConfig.GROUP_CONFIG, queue + "-workers",
+                WorkerConfig.STATE_DIR_CONFIG, dir.resolve("state").toString(),
+                WorkerConfig.queueKey(queue, WorkerConfig.TIERS_SUFFIX), "1s");
+        return Worker.builder(new WorkerConfig(props)).handler(queue, "echo", handler).build().start();
     }
 
     /** Remembers the messages it ran. */
@@ -99,13 +111,7 @@ class CliIT {
     void publishesATaskThatAWorkerRunsAndShowsItsEvents(EmbeddedKafkaBroker broker, @TempDir Path dir) throws Exception {
         String queue = aQueue("echo");
         MessageHandler handler = new MessageHandler();
-        Map<String, Object> props = Map.of(
-                WorkerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
-                WorkerConfig.QUEUES_CONFIG, queue,
-                WorkerConfig.GROUP_CONFIG, queue + "-workers",
-                WorkerConfig.STATE_DIR_CONFIG, dir.resolve("state").toString(),
-                WorkerConfig.queueKey(queue, WorkerConfig.TIERS_SUFFIX), "1s");
-        try (Worker worker = Worker.builder(new WorkerConfig(props)).handler(queue, "echo", handler).build().start()) {
+        try (Worker worker = startWorker(broker, queue, dir, handler)) {
             Cli.Run unknownType = taskline(broker, "publish", "--queue", queue, "--type", "nope", "--payload-json", "{}");
             assertThat(unknownType.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
             assertThat(unknownType.errLines()).singleElement().asString()
@@ -145,6 +151,44 @@ class CliIT {
                 assertThat(seen).containsExactly("started", "succeeded");
             });
             assertThat(handler.received).contains("hello", "one", "two");
+        }
+    }
+
+    @Test
+    void publishesDelayedTasksThatAreEnqueuedWithTheirRunTimeAndRunWhenDue(EmbeddedKafkaBroker broker, @TempDir Path dir)
+            throws Exception {
+        String queue = aQueue("later");
+        MessageHandler handler = new MessageHandler();
+        try (Worker worker = startWorker(broker, queue, dir, handler)) {
+            // Running first, so the delayed task is parked rather than already due when the worker reads it.
+            worker.awaitRunning(EVENTUALLY);
+            Instant before = Instant.now();
+            Cli.Run delayed = taskline(broker, "publish", "--queue", queue, "--type", "echo",
+                    "--payload-json", "{\"message\": \"in two seconds\"}", "--delay", "2s", "--json");
+            assertThat(delayed.exitCode()).as(delayed.err()).isZero();
+            JsonNode published = single(delayed.out());
+            Instant runAt = Instant.parse(published.get("runAt").asText());
+            assertThat(runAt).isBetween(before.plusSeconds(2), Instant.now().plusSeconds(2));
+            String at = Instant.now().plusSeconds(1).atOffset(java.time.ZoneOffset.ofHours(1)).toString();
+            Cli.Run timed = taskline(broker, "publish", "--queue", queue, "--type", "echo",
+                    "--payload-json", "{\"message\": \"at a time\"}", "--at", at);
+            assertThat(timed.exitCode()).as(timed.err()).isZero();
+
+            await().atMost(EVENTUALLY).until(() -> handler.received.size() >= 2);
+            assertThat(handler.received).containsExactlyInAnyOrder("in two seconds", "at a time");
+            await().atMost(EVENTUALLY).untilAsserted(() -> {
+                List<JsonNode> events = new ArrayList<>();
+                for (String line : taskline(broker, "events", "--queue", queue, "--json").outLines()) {
+                    JsonNode event = JSON.readTree(line);
+                    if (event.get("taskId").asText().equals(published.get("id").asText())) {
+                        events.add(event);
+                    }
+                }
+                assertThat(events).extracting(e -> e.get("event").asText())
+                        .containsExactly("enqueued", "started", "succeeded");
+                assertThat(Instant.parse(events.get(0).get("dueAt").asText())).isEqualTo(runAt);
+                assertThat(Instant.parse(events.get(1).get("at").asText())).isAfterOrEqualTo(runAt);
+            });
         }
     }
 

@@ -8,15 +8,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.taskline.kafka.EmbeddedKafkaBroker;
 import io.taskline.kafka.EmbeddedKafkaExtension;
 import io.taskline.processors.Worker;
-import io.taskline.processors.WorkerConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -34,12 +30,7 @@ class ScheduleCommandIT {
         String queue = "sched-" + UUID.randomUUID().toString().substring(0, 8);
         String id = "morning-" + queue;
         CliIT.MessageHandler handler = new CliIT.MessageHandler();
-        Map<String, Object> props = Map.of(
-                WorkerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
-                WorkerConfig.QUEUES_CONFIG, queue,
-                WorkerConfig.GROUP_CONFIG, queue + "-workers",
-                WorkerConfig.STATE_DIR_CONFIG, dir.resolve("state").toString());
-        try (Worker worker = Worker.builder(new WorkerConfig(props)).handler(queue, "echo", handler).build().start()) {
+        try (Worker worker = CliIT.startWorker(broker, queue, dir, handler)) {
             Cli.Run added = taskline(broker, "schedule", "add", "--id", id, "--cron", "0 6 * * *", "--zone", "Europe/Berlin",
                     "--queue", queue, "--type", "echo", "--payload-json", "{\"message\": \"good morning\"}", "--json");
             assertThat(added.exitCode()).as(added.err()).isZero();
@@ -93,9 +84,6 @@ class ScheduleCommandIT {
     }
 
     private static Cli.Run taskline(EmbeddedKafkaBroker broker, String... args) {
-        List<String> all = new ArrayList<>(List.of(args));
-        all.add("--bootstrap-servers");
-        all.add(broker.bootstrapServers());
-        return Cli.run(all.toArray(String[]::new));
+        return CliIT.taskline(broker, args);
     }
 }

@@ -3,6 +3,7 @@ package io.taskline.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.taskline.producer.RunTime;
 import io.taskline.producer.TaskRequest;
 import io.taskline.schemas.examples.Flaky;
 import io.taskline.schemas.examples.Message;
@@ -38,7 +39,7 @@ class TaskLinesTest {
         List<String> file = List.of(echo("a"), "", "   ",
                 "{\"type\": \"flaky\", \"key\": \"u-1\", \"id\": \"t-1\", \"maxAttempts\": 2, \"payload\": {\"failTimes\": 1}}");
 
-        List<TaskRequest> requests = TaskLines.toRequests("demo", TaskLines.parse(file), SCHEMAS, null);
+        List<TaskRequest> requests = TaskLines.toRequests("demo", TaskLines.parse(file), SCHEMAS, null, RunTime.now());
 
         assertThat(requests).hasSize(2);
         assertThat(requests.get(0).maxAttempts()).isNull();
@@ -58,7 +59,7 @@ class TaskLinesTest {
         file.add(echo("8"));
         List<TaskLines.Line> lines = TaskLines.parse(file);
 
-        assertThatThrownBy(() -> TaskLines.toRequests("demo", lines, SCHEMAS, null))
+        assertThatThrownBy(() -> TaskLines.toRequests("demo", lines, SCHEMAS, null, RunTime.now()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("line 7: field 'failTimes': expected int, got string \"x\"");
     }
@@ -85,7 +86,7 @@ class TaskLinesTest {
     void namesTheLineOfAnUnknownType() {
         List<TaskLines.Line> lines = TaskLines.parse(List.of(echo("a"), "{\"type\": \"nope\", \"payload\": {}}"));
 
-        assertThatThrownBy(() -> TaskLines.toRequests("demo", lines, SCHEMAS, null))
+        assertThatThrownBy(() -> TaskLines.toRequests("demo", lines, SCHEMAS, null, RunTime.now()))
                 .hasMessage("line 2: unknown type 'nope' on queue 'demo' (known: echo, flaky)");
     }
 
@@ -94,7 +95,7 @@ class TaskLinesTest {
         List<TaskLines.Line> lines = TaskLines.parse(List.of(echo("a"),
                 "{\"type\": \"echo\", \"maxAttempts\": 5, \"payload\": {\"message\": \"b\"}}"));
 
-        List<TaskRequest> requests = TaskLines.toRequests("demo", lines, SCHEMAS, 3);
+        List<TaskRequest> requests = TaskLines.toRequests("demo", lines, SCHEMAS, 3, RunTime.now());
 
         assertThat(requests).extracting(TaskRequest::maxAttempts).containsExactly(3, 5);
     }

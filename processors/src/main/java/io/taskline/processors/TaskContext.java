@@ -37,6 +37,11 @@ public interface TaskContext {
     /** When the task was first published. */
     Instant enqueuedAt();
 
+    /** When the task was due: its run time if it was delayed, else when it was first published. */
+    default Instant runAt() {
+        return enqueuedAt();
+    }
+
     /** The string headers the publisher put in the envelope. */
     Map<String, String> headers();
 }

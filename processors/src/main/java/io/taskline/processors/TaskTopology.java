@@ -1,5 +1,6 @@
 package io.taskline.processors;
 
+import io.taskline.processors.internal.DelayedTaskGate;
 import io.taskline.processors.internal.NodeNames;
 import io.taskline.processors.internal.ScheduleNodes;
 import io.taskline.processors.internal.ScheduleProcessor;
@@ -21,10 +22,10 @@ import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * The worker topology as one pure function: for each queue, source → task step → sinks for its
- * tiers, its DLQ and {@code taskline.events}, with a store of completed task ids; and one
- * schedules sub-topology that fires the recurring tasks of those queues (see
- * {@code docs/recurring-tasks.md}).
+ * The worker topology as one pure function: for each queue, source → delay gate → task step →
+ * sinks for its tiers, its DLQ and {@code taskline.events}, with a store of delayed tasks (by run
+ * time) and a store of completed task ids. See {@code docs/delayed-tasks.md} for the delay gate.
+ * One more sub-topology fires the recurring tasks of those queues (see {@code docs/recurring-tasks.md}).
  *
  * <p>Usage: {@code Topology t = TaskTopology.build(queues, codec, Clock.systemUTC(), "worker-1");}
  * The same function is tested with {@code TopologyTestDriver}.
@@ -87,9 +88,13 @@ public final class TaskTopology {
         NodeNames names = new NodeNames(spec.name());
         topology.addSource(names.source(), Serdes.ByteArray().deserializer(), Serdes.ByteArray().deserializer(),
                 topics.queue());
+        topology.addProcessor(names.delayGate(), () -> new DelayedTaskGate(spec.name(), codec, clock, worker),
+                names.source());
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(names.delayedStore()),
+                Serdes.Bytes(), Serdes.ByteArray()), names.delayGate());
         topology.addProcessor(names.processor(),
                 () -> new TaskProcessor(spec, queue.handlers(), codec, executor, clock, worker, dedupWindow, metrics),
-                names.source());
+                names.delayGate());
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(names.completedStore()),
                 Serdes.String(), Serdes.Long()), names.processor());
         for (Duration tier : spec.tiers()) {
@@ -99,6 +104,6 @@ public final class TaskTopology {
         topology.addSink(names.dlqSink(), topics.dlq(), Serdes.ByteArray().serializer(),
                 Serdes.ByteArray().serializer(), names.processor());
         topology.addSink(names.eventsSink(), SystemTopics.EVENTS, Serdes.ByteArray().serializer(),
-                Serdes.ByteArray().serializer(), names.processor());
+                Serdes.ByteArray().serializer(), names.delayGate(), names.processor());
     }
 }

@@ -15,6 +15,7 @@ import io.taskline.producer.ScheduleClient;
 import io.taskline.producer.ScheduleInfo;
 import io.taskline.producer.ScheduleRequest;
 import io.taskline.producer.TaskPublisherConfig;
+import io.taskline.producer.TaskRequest;
 import io.taskline.schemas.Task;
 import io.taskline.schemas.examples.Message;
 import java.nio.file.Files;
@@ -128,8 +129,8 @@ class RecurringTaskIT {
     }
 
     private static ScheduleRequest everySecond(String id, String queue) {
-        return ScheduleRequest.id(id).recurrence(Recurrence.every(EVERY)).queue(queue).type("report")
-                .payload(Message.newBuilder().setMessage(id).build()).build();
+        return ScheduleRequest.of(id, Recurrence.every(EVERY),
+                TaskRequest.to(queue).type("report").payload(Message.newBuilder().setMessage(id).build()).build());
     }
 
     private void awaitRuns(int count) {

@@ -3,7 +3,9 @@ package io.taskline.processors;
 import static io.taskline.processors.testing.RecordingHandler.aHandler;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.taskline.processors.testing.MutableClock;
 import io.taskline.processors.testing.RecordingHandler;
+import io.taskline.processors.testing.TaskBuilder;
 import io.taskline.retry.NonRetryableException;
 import io.taskline.retry.QueueSpec;
 import io.taskline.retry.QueueTopics;
@@ -16,14 +18,10 @@ import io.taskline.schemas.TaskEvent;
 import io.taskline.schemas.TaskEventType;
 import io.taskline.schemas.TaskHeaders;
 import io.taskline.schemas.examples.Message;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
@@ -357,88 +355,6 @@ class TaskTopologyTest {
     }
 
     private TaskBuilder aTask(String id) {
-        return new TaskBuilder(id);
-    }
-
-    /** Test data: a first-attempt task of type echo with a Message payload, changed as told. */
-    private final class TaskBuilder {
-        private final Task.Builder task;
-
-        TaskBuilder(String id) {
-            task = Task.newBuilder().setId(id).setType("echo").setQueue(QUEUE).setAttempt(1)
-                    .setEnqueuedAt(START).setFailures(new ArrayList<>());
-            message("payload of " + id);
-        }
-
-        TaskBuilder type(String type) {
-            task.setType(type);
-            return this;
-        }
-
-        TaskBuilder key(String key) {
-            task.setKey(key);
-            return this;
-        }
-
-        TaskBuilder attempt(int attempt) {
-            task.setAttempt(attempt);
-            return this;
-        }
-
-        TaskBuilder maxAttempts(int attempts) {
-            task.setMaxAttempts(attempts);
-            return this;
-        }
-
-        TaskBuilder expiresAt(Instant at) {
-            task.setExpiresAt(at);
-            return this;
-        }
-
-        TaskBuilder failures(Failure... failures) {
-            task.setFailures(new ArrayList<>(List.of(failures)));
-            return this;
-        }
-
-        TaskBuilder message(String text) {
-            return payloadBytes(codec.encode(Message.newBuilder().setMessage(text).build()));
-        }
-
-        TaskBuilder payloadBytes(byte[] bytes) {
-            task.setPayload(ByteBuffer.wrap(bytes));
-            return this;
-        }
-
-        Task build() {
-            return task.build();
-        }
-    }
-
-    /** A clock the test moves by hand. */
-    private static final class MutableClock extends Clock {
-        private volatile Instant now;
-
-        MutableClock(Instant start) {
-            this.now = start;
-        }
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
+        return TaskBuilder.aTask(codec, QUEUE, START, id);
     }
 }

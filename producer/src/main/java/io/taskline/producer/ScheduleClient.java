@@ -16,6 +16,7 @@ import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
@@ -31,8 +32,8 @@ import org.apache.kafka.common.config.TopicConfig;
  * <p>Usage:
  * <pre>{@code
  * try (ScheduleClient schedules = ScheduleClient.create(new TaskPublisherConfig(props))) {
- *     schedules.add(ScheduleRequest.id("nightly").recurrence(Recurrence.cron("0 6 * * *", "Europe/Berlin"))
- *             .queue("reports").type("report").payload(report).build());
+ *     schedules.add(ScheduleRequest.of("nightly", Recurrence.cron("0 6 * * *", "Europe/Berlin"),
+ *             TaskRequest.to("reports").type("report").payload(report).build()));
  *     schedules.pause("nightly");
  * }
  * }</pre>
@@ -86,12 +87,13 @@ public final class ScheduleClient implements AutoCloseable {
      * @throws InvalidScheduleException for a recurrence that never fires
      */
     public ScheduleInfo add(ScheduleRequest request) {
-        queues.requireExists(request.queue());
-        PayloadValidator.requireValid(request.type(), request.payload());
-        Schema schema = request.payload().getSchema();
-        registry.typeSchema(request.queue(), request.type()).filter(bound -> !bound.getFullName().equals(schema.getFullName()))
+        TaskRequest task = request.task();
+        queues.requireExists(task.queue());
+        PayloadValidator.requireValid(task.type(), task.payload());
+        Schema schema = task.payload().getSchema();
+        registry.typeSchema(task.queue(), task.type()).filter(bound -> !bound.getFullName().equals(schema.getFullName()))
                 .ifPresent(bound -> {
-                    throw new InvalidTaskException("type " + request.type() + " on queue " + request.queue() + " takes "
+                    throw new InvalidTaskException("type " + task.type() + " on queue " + task.queue() + " takes "
                             + bound.getFullName() + ", got " + schema.getFullName());
                 });
         Instant now = clock.instant();
@@ -100,8 +102,9 @@ public final class ScheduleClient implements AutoCloseable {
             throw new InvalidScheduleException(recurrence + " never fires");
         }
         Schedule schedule = Schedule.newBuilder()
-                .setId(request.id()).setQueue(request.queue()).setType(request.type()).setKey(request.key())
-                .setPayload(ByteBuffer.wrap(encodePayload(request)))
+                .setId(request.id()).setQueue(task.queue()).setType(task.type()).setKey(task.key())
+                .setPayload(ByteBuffer.wrap(encodePayload(task)))
+                .setMaxAttempts(task.maxAttempts()).setHeaders(new HashMap<>(task.headers()))
                 .setCron(recurrence.cron().orElse(null)).setZone(recurrence.zone().getId())
                 .setEveryMs(recurrence.every().map(Duration::toMillis).orElse(null))
                 .setStartsAt(now).setMisfire(request.misfire()).setUpdatedAt(now)
@@ -110,7 +113,7 @@ public final class ScheduleClient implements AutoCloseable {
         return ScheduleInfo.of(schedule, now);
     }
 
-    private byte[] encodePayload(ScheduleRequest request) {
+    private byte[] encodePayload(TaskRequest request) {
         byte[] payload;
         try {
             payload = codec.encode(request.payload());
@@ -154,10 +157,11 @@ public final class ScheduleClient implements AutoCloseable {
         });
     }
 
-    /** Removes a schedule (a tombstone); its fires stop. */
-    public void remove(String id) {
-        current(id);
+    /** Removes a schedule (a tombstone); its fires stop. Returns the schedule as it was. */
+    public ScheduleInfo remove(String id) {
+        Schedule schedule = current(id);
         topic.write(id, null);
+        return ScheduleInfo.of(schedule, clock.instant());
     }
 
     /**

@@ -4,6 +4,7 @@ import io.taskline.schemas.Schedule;
 import io.taskline.schemas.Task;
 import io.taskline.schemas.TaskHeaders;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -33,7 +34,7 @@ public record ScheduleFire(Schedule schedule, Instant fireTime, boolean triggere
 
     /** The first-attempt task envelope of this fire, enqueued at {@code now}. */
     public Task task(Instant now) {
-        Map<String, String> headers = new HashMap<>();
+        Map<String, String> headers = new HashMap<>(schedule.getHeaders());
         headers.put(TaskHeaders.SCHEDULE_ID, schedule.getId());
         headers.put(TaskHeaders.FIRE_TIME, fireTime.toString());
         return Task.newBuilder()
@@ -42,8 +43,12 @@ public record ScheduleFire(Schedule schedule, Instant fireTime, boolean triggere
                 .setQueue(schedule.getQueue())
                 .setKey(key())
                 .setPayload(schedule.getPayload().duplicate())
+                .setMaxAttempts(schedule.getMaxAttempts())
                 .setEnqueuedAt(now)
                 .setHeaders(headers)
+                // Set, not defaulted: a default array of records makes Avro load classes by name.
+                .setFailures(new ArrayList<>())
+                .setReplays(new ArrayList<>())
                 .build();
     }
 }

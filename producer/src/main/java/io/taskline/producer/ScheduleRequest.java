@@ -2,98 +2,50 @@ package io.taskline.producer;
 
 import io.taskline.schemas.MisfirePolicy;
 import java.util.Objects;
-import org.apache.avro.generic.GenericContainer;
 
 /**
- * A recurring task to add: its id, when it fires, and the task each fire publishes.
+ * A recurring task to add: its id, when it fires, the task each fire publishes, and what workers
+ * do with fire times they missed.
  *
- * <p>Usage: {@code ScheduleRequest.id("nightly-report").recurrence(Recurrence.cron("0 6 * * *", "Europe/Berlin"))
- * .queue("reports").type("report").payload(report).build()}.
+ * <p>Usage: {@code ScheduleRequest.of("nightly-report", Recurrence.cron("0 6 * * *", "Europe/Berlin"),
+ * TaskRequest.to("reports").type("report").payload(report).build()).withMisfire(MisfirePolicy.SKIP)}.
  *
- * @param id the schedule id: letters, digits, {@code . _ -}; fired task ids are derived from it
+ * @param id the schedule id: letters, digits, {@code . _ -}; each fired task's id is derived from it
  * @param recurrence when it fires
- * @param queue the queue its tasks are published on
- * @param type names the handler
- * @param key ordering key of its tasks, or null for the schedule id
- * @param payload an Avro specific or generic record
+ * @param task the task each fire publishes: queue, type, payload, and optionally key (default: the
+ *     schedule id), max attempts and headers; no id, delay or expiry
  * @param misfire what workers do with fire times they missed
  */
-public record ScheduleRequest(String id, Recurrence recurrence, String queue, String type, String key,
-                              GenericContainer payload, MisfirePolicy misfire) {
+public record ScheduleRequest(String id, Recurrence recurrence, TaskRequest task, MisfirePolicy misfire) {
 
     private static final String ID_PATTERN = "[a-zA-Z0-9._-]{1,200}";
 
-    /** Validates presence of the required parts and the id. */
+    /** Validates the id and that the task is one a schedule can publish again and again. */
     public ScheduleRequest {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(recurrence, "recurrence");
-        Objects.requireNonNull(queue, "queue");
-        Objects.requireNonNull(type, "type");
-        Objects.requireNonNull(payload, "payload");
+        Objects.requireNonNull(task, "task");
         misfire = misfire == null ? MisfirePolicy.FIRE_ONCE : misfire;
         if (!id.matches(ID_PATTERN)) {
             throw new InvalidScheduleException("'" + id + "' is not a valid schedule id (1 to 200 letters, digits, . _ -)");
         }
+        if (task.id() != null) {
+            throw new InvalidScheduleException("a scheduled task takes its id from the schedule id and fire time; "
+                    + "leave the task id unset");
+        }
+        if (task.runTime().isDelayed() || task.expiresAt() != null) {
+            throw new InvalidScheduleException("a scheduled task runs at its fire time; it cannot have a delay, "
+                    + "a run time or an expiry");
+        }
     }
 
-    /** Starts a request for the schedule {@code id}. */
-    public static Builder id(String id) {
-        return new Builder(id);
+    /** A schedule that fires {@code task} at every fire time of {@code recurrence}, with the fire-once misfire policy. */
+    public static ScheduleRequest of(String id, Recurrence recurrence, TaskRequest task) {
+        return new ScheduleRequest(id, recurrence, task, MisfirePolicy.FIRE_ONCE);
     }
 
-    /** Builds a {@link ScheduleRequest}. */
-    public static final class Builder {
-        private final String id;
-        private Recurrence recurrence;
-        private String queue;
-        private String type;
-        private String key;
-        private GenericContainer payload;
-        private MisfirePolicy misfire;
-
-        private Builder(String id) {
-            this.id = id;
-        }
-
-        /** When the schedule fires. */
-        public Builder recurrence(Recurrence value) {
-            this.recurrence = value;
-            return this;
-        }
-
-        /** The queue its tasks are published on. */
-        public Builder queue(String value) {
-            this.queue = value;
-            return this;
-        }
-
-        /** The task type, naming its handler. */
-        public Builder type(String value) {
-            this.type = value;
-            return this;
-        }
-
-        /** The ordering key of its tasks (default: the schedule id). */
-        public Builder key(String value) {
-            this.key = value;
-            return this;
-        }
-
-        /** The payload record. */
-        public Builder payload(GenericContainer value) {
-            this.payload = value;
-            return this;
-        }
-
-        /** What workers do with missed fire times (default {@link MisfirePolicy#FIRE_ONCE}). */
-        public Builder misfire(MisfirePolicy value) {
-            this.misfire = value;
-            return this;
-        }
-
-        /** The request; throws {@link NullPointerException} naming a missing part. */
-        public ScheduleRequest build() {
-            return new ScheduleRequest(id, recurrence, queue, type, key, payload, misfire);
-        }
+    /** The same request with another misfire policy. */
+    public ScheduleRequest withMisfire(MisfirePolicy value) {
+        return new ScheduleRequest(id, recurrence, task, value);
     }
 }

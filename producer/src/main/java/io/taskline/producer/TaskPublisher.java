@@ -14,6 +14,7 @@ import io.taskline.schemas.TaskHeaders;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -28,8 +29,8 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 /**
  * Publishes tasks to queues with an idempotent Kafka producer. Every task is validated before
  * anything is sent: the queue must exist, the payload must fit its schema (and the schema bound
- * to its type), the schema must be compatible with earlier ones, and the task must fit in a
- * record.
+ * to its type), the schema must be compatible with earlier ones, the task must fit in a record,
+ * and a delayed task must be due within {@link RunTime#MAX_AHEAD} and before it expires.
  *
  * <p>Usage:
  * <pre>{@code
@@ -86,7 +87,7 @@ public final class TaskPublisher implements AutoCloseable {
      * @throws InvalidTaskException naming the index (0-based) of the first refused task
      */
     public List<CompletableFuture<PublishedTask>> publishAll(List<TaskRequest> requests) {
-        List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
+        List<Prepared> records = new ArrayList<>();
         for (int i = 0; i < requests.size(); i++) {
             try {
                 records.add(prepare(requests.get(i)));
@@ -124,8 +125,18 @@ public final class TaskPublisher implements AutoCloseable {
         registry.close();
     }
 
-    private ProducerRecord<byte[], byte[]> prepare(TaskRequest request) {
+    /** A validated record ready to send, and when its task is due. */
+    private record Prepared(ProducerRecord<byte[], byte[]> record, String id, Instant runAt) {
+    }
+
+    private Prepared prepare(TaskRequest request) {
         queues.requireExists(request.queue());
+        Instant now = clock.instant();
+        Instant runAt = request.runTime().dueAt(now);
+        if (runAt != null && request.expiresAt() != null && !request.expiresAt().isAfter(runAt)) {
+            throw new InvalidTaskException("task of type " + request.type() + " expires at " + request.expiresAt()
+                    + ", not after it is due at " + runAt);
+        }
         PayloadValidator.requireValid(request.type(), request.payload());
         Schema schema = request.payload().getSchema();
         // Checked once per (queue, type, payload schema name) and publisher: a lookup reads the schema topic.
@@ -143,7 +154,7 @@ public final class TaskPublisher implements AutoCloseable {
         Task task;
         try {
             payload = codec.encode(request.payload());
-            task = TaskEnvelopes.of(request, payload, clock.instant());
+            task = TaskEnvelopes.of(request, payload, now, runAt);
             value = codec.encode(task);
         } catch (IncompatibleSchemaException e) {
             throw new InvalidTaskException(e.getMessage(), e);
@@ -156,17 +167,17 @@ public final class TaskPublisher implements AutoCloseable {
                 task.getKey() == null ? null : task.getKey().getBytes(StandardCharsets.UTF_8), value);
         record.headers().add(new RecordHeader(TaskHeaders.TASK_ID, task.getId().getBytes(StandardCharsets.UTF_8)));
         record.headers().add(new RecordHeader(TaskHeaders.TYPE, task.getType().getBytes(StandardCharsets.UTF_8)));
-        return record;
+        return new Prepared(record, task.getId(), runAt);
     }
 
-    private CompletableFuture<PublishedTask> send(ProducerRecord<byte[], byte[]> record) {
-        String id = new String(record.headers().lastHeader(TaskHeaders.TASK_ID).value(), StandardCharsets.UTF_8);
+    private CompletableFuture<PublishedTask> send(Prepared prepared) {
         CompletableFuture<PublishedTask> future = new CompletableFuture<>();
-        producer.send(record, (metadata, error) -> {
+        producer.send(prepared.record(), (metadata, error) -> {
             if (error != null) {
                 future.completeExceptionally(error);
             } else {
-                future.complete(new PublishedTask(id, metadata.topic(), metadata.partition(), metadata.offset()));
+                future.complete(new PublishedTask(prepared.id(), metadata.topic(), metadata.partition(),
+                        metadata.offset(), prepared.runAt()));
             }
         });
         return future;

@@ -124,6 +124,40 @@ class TaskPublisherIT {
     }
 
     @Test
+    void aDelayedTaskIsDueItsDelayAfterThePublishersClockAndATimedOneAtItsTime() throws Exception {
+        TaskRequest.Builder later = TaskRequest.to(queue).type("echo").payload(Message.newBuilder().setMessage("x").build());
+        PublishedTask delayed = publisher.publish(later.delay(Duration.ofSeconds(30)).build()).get(30, TimeUnit.SECONDS);
+        Instant at = NOW.plus(Duration.ofDays(30));
+        PublishedTask timed = publisher.publish(later.delay(null).runAt(at).build()).get(30, TimeUnit.SECONDS);
+        PublishedTask past = publisher.publish(later.runAt(NOW.minusSeconds(60)).build()).get(30, TimeUnit.SECONDS);
+        PublishedTask now = publisher.publish(message("now", "u-1")).get(30, TimeUnit.SECONDS);
+
+        SingleObjectCodec codec = new SingleObjectCodec(publisher.registry());
+        assertThat(delayed.runAt()).isEqualTo(NOW.plusSeconds(30));
+        assertThat(codec.decode(readAt(delayed).value(), Task.class).getRunAt()).isEqualTo(NOW.plusSeconds(30));
+        assertThat(timed.runAt()).isEqualTo(at);
+        assertThat(codec.decode(readAt(timed).value(), Task.class).getRunAt()).isEqualTo(at);
+        assertThat(codec.decode(readAt(past).value(), Task.class).getRunAt()).as("runs at once").isEqualTo(NOW.minusSeconds(60));
+        assertThat(now.runAt()).isNull();
+        assertThat(codec.decode(readAt(now).value(), Task.class).getRunAt()).isNull();
+    }
+
+    @Test
+    void aRunTimeMoreThanAYearAheadOrAfterTheTaskExpiresIsRefusedBeforeAnythingIsSent() {
+        TaskRequest.Builder later = TaskRequest.to(queue).type("echo").payload(Message.newBuilder().setMessage("x").build());
+
+        assertThatThrownBy(() -> publisher.publish(later.runAt(NOW.plus(Duration.ofDays(366))).build()))
+                .isInstanceOf(InvalidTaskException.class).hasMessageContaining("is more than 365d ahead");
+        assertThatThrownBy(() -> publisher.publishAll(List.of(message("first", "u-1"),
+                later.runAt(NOW.plusSeconds(60)).expiresAt(NOW.plusSeconds(30)).build())))
+                .isInstanceOf(InvalidTaskException.class)
+                .hasMessageContaining("task 1")
+                .hasMessageContaining("expires at " + NOW.plusSeconds(30) + ", not after it is due at " + NOW.plusSeconds(60));
+        publisher.flush();
+        assertThat(endOffsets().values()).containsOnly(0L);
+    }
+
+    @Test
     void aCallerSuppliedIdIsKept() throws Exception {
         TaskRequest request = TaskRequest.to(queue).type("echo").id("order-42-confirmation")
                 .payload(Message.newBuilder().setMessage("x").build()).build();

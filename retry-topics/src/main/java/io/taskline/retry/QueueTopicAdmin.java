@@ -1,7 +1,9 @@
 package io.taskline.retry;
 
 import io.taskline.schemas.KafkaClientSettings;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -9,7 +11,9 @@ import java.util.OptionalInt;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
@@ -24,6 +28,7 @@ public final class QueueTopicAdmin implements AutoCloseable {
 
     /** Partitions of a new queue when none are asked for. */
     public static final int DEFAULT_PARTITIONS = 3;
+    private static final Duration WRITABLE_TIMEOUT = Duration.ofSeconds(30);
 
     private final Admin admin;
 
@@ -118,6 +123,7 @@ public final class QueueTopicAdmin implements AutoCloseable {
         for (NewTopic topic : topics) {
             try {
                 admin.createTopics(List.of(topic)).all().get();
+                awaitWritable(topic.name(), topic.numPartitions());
                 created.add(topic.name());
             } catch (ExecutionException e) {
                 if (!(e.getCause() instanceof TopicExistsException)) {
@@ -129,6 +135,31 @@ public final class QueueTopicAdmin implements AutoCloseable {
             }
         }
         return created;
+    }
+
+    /**
+     * Waits until every partition of a new topic answers on its leader. Right after creation a
+     * leader may not have opened a partition yet; an idempotent producer's first batch then fails
+     * while a later one lands, and the retried first batch is refused as out of sequence for good.
+     */
+    private void awaitWritable(String topic, int partitions) throws InterruptedException {
+        Map<TopicPartition, OffsetSpec> request = new HashMap<>();
+        for (int p = 0; p < partitions; p++) {
+            request.put(new TopicPartition(topic, p), OffsetSpec.latest());
+        }
+        long deadline = System.nanoTime() + WRITABLE_TIMEOUT.toNanos();
+        while (true) {
+            try {
+                admin.listOffsets(request).all().get();
+                return;
+            } catch (ExecutionException e) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("topic " + topic + " was created but its partitions did not answer in "
+                            + WRITABLE_TIMEOUT.toSeconds() + " s: " + e.getCause().getMessage(), e);
+                }
+                Thread.sleep(50);
+            }
+        }
     }
 
     private short replicationFactor() {

@@ -54,6 +54,11 @@ public final class EnvelopeContext implements TaskContext {
     }
 
     @Override
+    public Instant runAt() {
+        return task.getRunAt() != null ? task.getRunAt() : task.getEnqueuedAt();
+    }
+
+    @Override
     public Map<String, String> headers() {
         return Collections.unmodifiableMap(task.getHeaders());
     }

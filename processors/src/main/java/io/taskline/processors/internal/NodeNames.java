@@ -11,6 +11,16 @@ public record NodeNames(String queue) {
         return queue + "-source";
     }
 
+    /** The processor node that holds delayed tasks until they are due. */
+    public String delayGate() {
+        return queue + "-delayed";
+    }
+
+    /** The store of delayed tasks waiting to be due, keyed by (run time, task id). */
+    public String delayedStore() {
+        return queue + "-delayed-tasks";
+    }
+
     /** The processor node that decodes, deduplicates, executes and routes. */
     public String processor() {
         return queue + "-tasks";

@@ -170,9 +170,8 @@ public final class ScheduleProcessor implements Processor<String, byte[], byte[]
         headers.add(TaskHeaders.TYPE, task.getType().getBytes(StandardCharsets.UTF_8));
         context.forward(new Record<>(task.getKey().getBytes(StandardCharsets.UTF_8), codec.encode(task), now, headers),
                 ScheduleNodes.taskSink(task.getQueue()));
-        var event = TaskEvents.of(TaskEventType.ENQUEUED, task, Instant.ofEpochMilli(now), worker).build();
-        context.forward(new Record<>(task.getId().getBytes(StandardCharsets.UTF_8), codec.encode(event), now),
-                ScheduleNodes.EVENTS_SINK);
+        context.forward(TaskEvents.record(TaskEvents.of(TaskEventType.ENQUEUED, task, Instant.ofEpochMilli(now), worker)
+                .build(), codec, now), ScheduleNodes.EVENTS_SINK);
         log.atInfo().addKeyValue("scheduleId", fire.schedule().getId()).addKeyValue("taskId", task.getId())
                 .addKeyValue("queue", task.getQueue()).addKeyValue("type", task.getType())
                 .addKeyValue("lateMs", now - fire.fireTime().toEpochMilli()).log("schedule fired");

@@ -1,9 +1,12 @@
 package io.taskline.processors.internal;
 
+import io.taskline.schemas.RecordCodec;
 import io.taskline.schemas.Task;
 import io.taskline.schemas.TaskEvent;
 import io.taskline.schemas.TaskEventType;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import org.apache.kafka.streams.processor.api.Record;
 
 /** Builds the lifecycle events a worker writes to {@code taskline.events}. */
 public final class TaskEvents {
@@ -22,6 +25,11 @@ public final class TaskEvents {
                 .setAttempt(task.getAttempt())
                 .setAt(at)
                 .setWorker(worker);
+    }
+
+    /** The record of {@code event} on {@code taskline.events}: keyed by task id, so a task's events stay in order. */
+    public static Record<byte[], byte[]> record(TaskEvent event, RecordCodec codec, long timestamp) {
+        return new Record<>(event.getTaskId().getBytes(StandardCharsets.UTF_8), codec.encode(event), timestamp);
     }
 
     /** Adds the error of a failed attempt. */

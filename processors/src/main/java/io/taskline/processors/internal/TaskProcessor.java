@@ -11,7 +11,6 @@ import io.taskline.schemas.Task;
 import io.taskline.schemas.TaskEventType;
 import io.taskline.schemas.TaskHeaders;
 import io.taskline.schemas.UndecodableRecordException;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -111,7 +110,10 @@ public final class TaskProcessor implements Processor<byte[], byte[], byte[], by
         log.atInfo().addKeyValue("taskId", task.getId()).addKeyValue("queue", spec.name())
                 .addKeyValue("type", task.getType()).addKeyValue("attempt", task.getAttempt()).log("task started");
         if (task.getAttempt() == 1) {
-            metrics.queueTime(spec.name(), task.getType(), clock.millis() - task.getEnqueuedAt().toEpochMilli());
+            // A delayed task has waited in the queue only since it fell due.
+            Instant since = task.getRunAt() != null && task.getRunAt().isAfter(task.getEnqueuedAt())
+                    ? task.getRunAt() : task.getEnqueuedAt();
+            metrics.queueTime(spec.name(), task.getType(), clock.millis() - since.toEpochMilli());
         }
         P payload;
         try {
@@ -185,12 +187,12 @@ public final class TaskProcessor implements Processor<byte[], byte[], byte[], by
     }
 
     private void emit(Record<byte[], byte[]> cause, io.taskline.schemas.TaskEvent event) {
-        byte[] key = event.getTaskId().getBytes(StandardCharsets.UTF_8);
-        context.forward(new Record<>(key, codec.encode(event), clock.millis()), names.eventsSink());
+        context.forward(TaskEvents.record(event, codec, clock.millis()), names.eventsSink());
     }
 
+    /** Where the record was read, or null for a delayed task fired by a punctuator (no topic). */
     private RecordMetadata metadata() {
-        return context.recordMetadata().orElse(null);
+        return context.recordMetadata().filter(m -> m.topic() != null).orElse(null);
     }
 
     private String origin() {

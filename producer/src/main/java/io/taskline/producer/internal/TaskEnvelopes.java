@@ -13,8 +13,8 @@ public final class TaskEnvelopes {
     private TaskEnvelopes() {
     }
 
-    /** A first-attempt envelope around already-encoded payload bytes. */
-    public static Task of(TaskRequest request, byte[] payload, Instant now) {
+    /** A first-attempt envelope around already-encoded payload bytes, due at {@code runAt} (null: at once). */
+    public static Task of(TaskRequest request, byte[] payload, Instant now, Instant runAt) {
         return Task.newBuilder()
                 .setId(request.id() != null ? request.id() : UUID.randomUUID().toString())
                 .setType(request.type())
@@ -24,6 +24,7 @@ public final class TaskEnvelopes {
                 .setAttempt(1)
                 .setMaxAttempts(request.maxAttempts())
                 .setEnqueuedAt(now)
+                .setRunAt(runAt)
                 .setExpiresAt(request.expiresAt())
                 .setHeaders(new HashMap<>(request.headers()))
                 .setFailures(new ArrayList<>())

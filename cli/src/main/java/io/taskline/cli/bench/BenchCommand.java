@@ -1,0 +1,69 @@
+package io.taskline.cli.bench;
+
+import io.taskline.cli.ExitCodes;
+import io.taskline.cli.GlobalOptions;
+import io.taskline.cli.JsonOutput;
+import io.taskline.schemas.KafkaClientSettings;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code taskline bench}: measures workers against raw Kafka on the same broker, in one run, and
+ * prints per scenario tasks/s, the baseline and the ratio, end-to-end latency percentiles, 5 s
+ * retry lateness and peak memory. It starts a broker of its own unless told to use a cluster.
+ *
+ * <p>Usage: {@code taskline bench --quick}; {@code taskline bench --external --bootstrap-servers kafka:9092 --json}
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = {"Benchmark workers against raw Kafka on the same broker in one run.",
+                "Starts a single-node broker unless --external is given. See BENCHMARKS.md."})
+public final class BenchCommand implements Callable<Integer> {
+
+    @Mixin
+    private GlobalOptions global;
+
+    @Option(names = "--quick", description = "Small runs: every scenario in under 3 minutes on 2 cores.")
+    private boolean quick;
+
+    @Option(names = "--json", description = "One JSON object per scenario.")
+    private boolean json;
+
+    @Option(names = "--external", description = "Use the cluster of --bootstrap-servers/--config instead of starting a broker.")
+    private boolean external;
+
+    @Option(names = "--payload-chars", defaultValue = "100", paramLabel = "N",
+            description = "Characters in each task's payload (default ${DEFAULT-VALUE}).")
+    private int payloadChars;
+
+    @Override
+    public Integer call() throws Exception {
+        if (payloadChars < 0 || payloadChars > 1_000_000) {
+            throw new IllegalArgumentException("--payload-chars must be between 0 and 1000000, not " + payloadChars);
+        }
+        PrintWriter out = global.out();
+        try (BenchBroker broker = external ? BenchBroker.external(global.config().bootstrapServers()) : BenchBroker.start()) {
+            Benchmark benchmark = new Benchmark(KafkaClientSettings.from(broker.bootstrapServers(), global.config().properties()),
+                    quick ? Benchmark.Size.QUICK : Benchmark.Size.FULL, payloadChars);
+            int recordBytes = benchmark.recordBytes();
+            if (!json) {
+                out.printf("taskline bench%s: %d cores, Java %s, %s; task records of %d bytes%n", quick ? " --quick" : "",
+                        Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
+                        broker.description(), recordBytes);
+                out.println(ScenarioResult.header());
+                out.flush();
+            }
+            benchmark.run(recordBytes, result -> {
+                if (json) {
+                    JsonOutput.println(out, result.json().put("recordBytes", recordBytes));
+                } else {
+                    out.println(result.row());
+                    out.flush();
+                }
+            });
+        }
+        return ExitCodes.OK;
+    }
+}

@@ -1,0 +1,94 @@
+package io.taskline.cli.bench;
+
+import io.taskline.processors.TaskContext;
+import io.taskline.processors.TaskHandler;
+import io.taskline.schemas.examples.Message;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The benchmark's task: does nothing, or waits like an I/O call, optionally failing its first
+ * attempt; records when tasks start and end and how long each waited since it was published.
+ *
+ * <p>Usage: {@code BenchHandler h = BenchHandler.sleeping(Duration.ofMillis(50)); ...; h.completed();}
+ */
+final class BenchHandler implements TaskHandler<Message> {
+
+    private final Duration work;
+    private final boolean failFirstAttempt;
+    private final AtomicInteger completed = new AtomicInteger();
+    private final AtomicLong firstStart = new AtomicLong(Long.MAX_VALUE);
+    private final AtomicLong lastEnd = new AtomicLong(Long.MIN_VALUE);
+    private final ConcurrentLinkedQueue<Double> endToEnd = new ConcurrentLinkedQueue<>();
+    private final Map<String, Long> secondAttemptStart = new ConcurrentHashMap<>();
+
+    private BenchHandler(Duration work, boolean failFirstAttempt) {
+        this.work = work;
+        this.failFirstAttempt = failFirstAttempt;
+    }
+
+    /** Returns at once. */
+    static BenchHandler noop() {
+        return new BenchHandler(Duration.ZERO, false);
+    }
+
+    /** Blocks for {@code work}, like a call to an email API. */
+    static BenchHandler sleeping(Duration work) {
+        return new BenchHandler(work, false);
+    }
+
+    /** Fails attempt 1 and succeeds on attempt 2. */
+    static BenchHandler failingOnce() {
+        return new BenchHandler(Duration.ZERO, true);
+    }
+
+    @Override
+    public Class<Message> payloadType() {
+        return Message.class;
+    }
+
+    @Override
+    public void handle(Message payload, TaskContext ctx) throws InterruptedException {
+        long startNanos = System.nanoTime();
+        long nowMillis = System.currentTimeMillis();
+        firstStart.accumulateAndGet(startNanos, Math::min);
+        if (ctx.attempt() == 1) {
+            endToEnd.add((double) (nowMillis - ctx.enqueuedAt().toEpochMilli()));
+            if (failFirstAttempt) {
+                throw new IllegalStateException("benchmark: first attempt fails");
+            }
+        } else {
+            secondAttemptStart.put(ctx.taskId(), nowMillis);
+        }
+        if (!work.isZero()) {
+            Thread.sleep(work.toMillis());
+        }
+        completed.incrementAndGet();
+        lastEnd.accumulateAndGet(System.nanoTime(), Math::max);
+    }
+
+    /** Tasks that ended successfully. */
+    int completed() {
+        return completed.get();
+    }
+
+    /** Tasks per second between the first start and the last end. */
+    double rate() {
+        double seconds = (lastEnd.get() - firstStart.get()) / 1e9;
+        return seconds <= 0 ? Double.NaN : completed.get() / seconds;
+    }
+
+    /** Publish → first-attempt start, in milliseconds, of every task. */
+    Latencies endToEnd() {
+        return Latencies.of(endToEnd.stream().mapToDouble(Double::doubleValue).toArray());
+    }
+
+    /** When each retried task's second attempt started (epoch millis), by task id. */
+    Map<String, Long> secondAttemptStarts() {
+        return Map.copyOf(secondAttemptStart);
+    }
+}

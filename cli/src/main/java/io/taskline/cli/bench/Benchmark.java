@@ -1,0 +1,128 @@
+package io.taskline.cli.bench;
+
+import io.taskline.cli.bench.WorkerRuns.PacedRun;
+import io.taskline.cli.bench.WorkerRuns.Setup;
+import io.taskline.schemas.KafkaClientSettings;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.function.Consumer;
+
+/**
+ * The benchmark scenarios of {@code taskline bench}, each next to a baseline measured in the same
+ * run on the same broker with the same record size: raw Kafka, then workers.
+ *
+ * <p>Usage: {@code new Benchmark(settings, Benchmark.Size.QUICK, 100).run(result -> print(result));}
+ */
+public final class Benchmark {
+
+    private static final String AT_LEAST_ONCE = "at_least_once";
+    private static final String EXACTLY_ONCE = "exactly_once_v2";
+    private static final int PARTITIONS = 6;
+    private static final Duration IO_CALL = Duration.ofMillis(50);
+    private static final String NEEDS_ENGINE = "not run: needs the concurrent execution engine (issue 5); "
+            + "today a worker runs one task at a time per stream thread";
+
+    /**
+     * How much each scenario does.
+     *
+     * @param rawRecords records the raw baseline moves
+     * @param noopTasks backlog of the no-op scenarios
+     * @param ioTasks backlog of the 50 ms scenario
+     * @param paced how long the paced scenarios publish
+     */
+    public record Size(int rawRecords, int noopTasks, int ioTasks, Duration paced) {
+        /** Under 3 minutes on a 2-core machine. */
+        public static final Size QUICK = new Size(20_000, 5_000, 100, Duration.ofSeconds(5));
+        /** The figures for BENCHMARKS.md. */
+        public static final Size FULL = new Size(200_000, 30_000, 400, Duration.ofSeconds(20));
+    }
+
+    private final KafkaClientSettings settings;
+    private final Size size;
+    private final WorkerRuns runs;
+    private final RawKafka raw;
+
+    /** Scenarios on the cluster of {@code settings}; payloads of {@code payloadChars} characters. */
+    public Benchmark(KafkaClientSettings settings, Size size, int payloadChars) {
+        this.settings = settings;
+        this.size = size;
+        this.runs = new WorkerRuns(settings, payloadChars);
+        this.raw = new RawKafka(settings);
+    }
+
+    /** The size of one task record, measured by publishing one. */
+    public int recordBytes() {
+        return runs.recordBytes();
+    }
+
+    /** Runs every scenario in order, handing each result over as soon as it is measured. */
+    public void run(int recordBytes, Consumer<ScenarioResult> sink) throws Exception {
+        PeakMemory.reset();
+        RawKafka.Throughput rawRate = raw.throughput(topic("raw"), PARTITIONS, size.rawRecords(), recordBytes);
+        sink.accept(new ScenarioResult("raw-kafka", rawRate.rate(), null, Double.NaN, Double.NaN, null, null, null,
+                PeakMemory.heapMb(), PeakMemory.rssMb(), String.format(Locale.ROOT,
+                "produce %.0f/s then consume %.0f/s, %d records", rawRate.produceRate(), rawRate.consumeRate(),
+                size.rawRecords())));
+
+        // Warm-up, not reported: the first worker of a JVM runs with cold code paths.
+        runs.throughput(new Setup(AT_LEAST_ONCE, PARTITIONS), BenchHandler.noop(), Math.max(1, size.noopTasks() / 5));
+        PeakMemory.reset();
+        BenchHandler alo = runs.throughput(new Setup(AT_LEAST_ONCE, PARTITIONS), BenchHandler.noop(), size.noopTasks());
+        sink.accept(measured("noop-alo", alo.rate(), "raw-kafka", rawRate.rate(), "≥ 0.35", null, null,
+                size.noopTasks() + " tasks, 1 stream thread"));
+
+        PeakMemory.reset();
+        BenchHandler eos = runs.throughput(new Setup(EXACTLY_ONCE, PARTITIONS), BenchHandler.noop(), size.noopTasks());
+        sink.accept(measured("noop-eos", eos.rate(), "noop-alo", alo.rate(), "≥ 0.70", null, null,
+                size.noopTasks() + " tasks, commit 100 ms"));
+
+        PeakMemory.reset();
+        BenchHandler sequential = runs.throughput(new Setup(EXACTLY_ONCE, PARTITIONS), BenchHandler.sleeping(IO_CALL),
+                size.ioTasks());
+        sink.accept(measured("io50-sequential", sequential.rate(), null, Double.NaN, null, null, null,
+                size.ioTasks() + " tasks of 50 ms, concurrency 1: the baseline of io50-c200"));
+        sink.accept(ScenarioResult.skipped("io50-c200", "≥ 3400/s, ≥ 50x", NEEDS_ENGINE));
+        sink.accept(ScenarioResult.skipped("io50-keyed", "≥ 0.90", NEEDS_ENGINE + " and ordering=key"));
+
+        PeakMemory.reset();
+        double retryRate = Math.max(1, eos.rate() / 4);
+        PacedRun retries = runs.paced(new Setup(EXACTLY_ONCE, PARTITIONS), BenchHandler.failingOnce(), retryRate,
+                size.paced(), "5s", 2, -1);
+        sink.accept(new ScenarioResult("retry-5s", retryRate, null, Double.NaN, Double.NaN, "early 0, p99 ≤ 100",
+                null, runs.retryLateness(retries), PeakMemory.heapMb(), PeakMemory.rssMb(),
+                "every task fails once into the 5s tier; published at a quarter of noop-eos (two runs each: half load)"));
+
+        double halfLoad = Math.max(1, alo.rate() / 2);
+        PeakMemory.reset();
+        PacedRun latency = runs.paced(new Setup(AT_LEAST_ONCE, PARTITIONS), BenchHandler.noop(), halfLoad,
+                size.paced(), "1m", 3, -1);
+        Latencies taskline = latency.handler().endToEnd();
+        double heap = PeakMemory.heapMb();
+        double rss = PeakMemory.rssMb();
+        Latencies rawLatency = raw.latency(topic("raw-latency"), PARTITIONS, halfLoad, size.paced(), recordBytes);
+        sink.accept(new ScenarioResult("latency-alo", halfLoad, "raw-kafka p99 ms", rawLatency.percentile(99),
+                taskline.percentile(99) / rawLatency.percentile(99), "≤ 5", taskline, null, heap, rss,
+                String.format(Locale.ROOT, "publish → handler start at half of noop-alo; raw p50/p99 %.0f/%.0f ms",
+                        rawLatency.percentile(50), rawLatency.percentile(99))));
+
+        sink.accept(ScenarioResult.skipped("ratelimit-cluster", "no 1 s window > 20",
+                "not run: rate limits come with issue 5"));
+    }
+
+    private static ScenarioResult measured(String name, double rate, String baseline, double baselineRate,
+                                           String target, Latencies latency, Latencies lateness, String note) {
+        double ratio = baseline == null ? Double.NaN : rate / baselineRate;
+        return new ScenarioResult(name, rate, baseline, baselineRate, ratio, target, latency, lateness,
+                PeakMemory.heapMb(), PeakMemory.rssMb(), note);
+    }
+
+    private static String topic(String name) {
+        return "bench-" + name + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    /** The cluster this benchmark runs on. */
+    public KafkaClientSettings settings() {
+        return settings;
+    }
+}

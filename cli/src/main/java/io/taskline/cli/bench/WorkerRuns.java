@@ -1,0 +1,202 @@
+package io.taskline.cli.bench;
+
+import io.taskline.cli.EventReader;
+import io.taskline.processors.Worker;
+import io.taskline.processors.WorkerConfig;
+import io.taskline.producer.TaskPublisher;
+import io.taskline.producer.TaskPublisherConfig;
+import io.taskline.producer.TaskRequest;
+import io.taskline.retry.Durations;
+import io.taskline.retry.QueueSpec;
+import io.taskline.retry.QueueTopicAdmin;
+import io.taskline.schemas.KafkaClientSettings;
+import io.taskline.schemas.TaskEventType;
+import io.taskline.schemas.examples.Message;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+
+/**
+ * Runs a real worker on a queue of its own for one scenario and measures it: throughput of a
+ * backlog, end-to-end latency at a fixed publish rate, or the lateness of 5 s retries.
+ *
+ * <p>Usage: {@code new WorkerRuns(settings, 300).throughput(Setup.of("exactly_once_v2", 6), BenchHandler.noop(), 10_000)}
+ */
+final class WorkerRuns {
+
+    private static final Duration STALL = Duration.ofSeconds(60);
+
+    private final KafkaClientSettings settings;
+    private final String message;
+
+    /** Runs on the cluster of {@code settings} with payloads that make {@code recordBytes}-byte tasks. */
+    WorkerRuns(KafkaClientSettings settings, int messageChars) {
+        this.settings = settings;
+        this.message = "x".repeat(messageChars);
+    }
+
+    /** How the worker is set up: its processing guarantee and the queue's partitions. */
+    record Setup(String guarantee, int partitions) {
+    }
+
+    /** The size in bytes of one task record as the publisher writes it, read back from its queue. */
+    int recordBytes() {
+        String queue = queue(new Setup("at_least_once", 1), "1m", 3);
+        try (TaskPublisher publisher = publisher()) {
+            bind(publisher, queue);
+            publisher.publish(task(queue, 0)).join();
+        }
+        Map<String, Object> props = settings.with(Map.of(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"));
+        props.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(),
+                new ByteArrayDeserializer())) {
+            TopicPartition only = new TopicPartition(queue, 0);
+            consumer.assign(List.of(only));
+            consumer.seekToBeginning(List.of(only));
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (System.nanoTime() < deadline) {
+                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                    return record.value().length;
+                }
+            }
+        }
+        throw new IllegalStateException("could not read back the task published to " + queue);
+    }
+
+    /** Publishes {@code tasks} tasks, then starts a worker and waits until it has run them all. */
+    BenchHandler throughput(Setup setup, BenchHandler handler, int tasks) throws Exception {
+        String queue = queue(setup, "1m", 3);
+        try (TaskPublisher publisher = publisher()) {
+            bind(publisher, queue);
+            List<CompletableFuture<?>> sent = new ArrayList<>(tasks);
+            for (int i = 0; i < tasks; i++) {
+                sent.add(publisher.publish(task(queue, i)));
+            }
+            CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).join();
+        }
+        try (Worker worker = worker(setup, queue, "1m", 3, handler)) {
+            awaitCompleted(handler, tasks);
+        }
+        return handler;
+    }
+
+    /** A paced run: its handler's records and the queue it ran on. */
+    record PacedRun(BenchHandler handler, String queue) {
+    }
+
+    /**
+     * Starts a worker, publishes at {@code rate} tasks/s for {@code length}, waits until
+     * {@code expectedCompletions} tasks succeeded (-1: all published).
+     */
+    PacedRun paced(Setup setup, BenchHandler handler, double rate, Duration length, String tiers, int attempts,
+                       int expectedCompletions) throws Exception {
+        String queue = queue(setup, tiers, attempts);
+        int total = (int) (rate * length.toMillis() / 1000.0);
+        try (TaskPublisher publisher = publisher(); Worker worker = worker(setup, queue, tiers, attempts, handler)) {
+            bind(publisher, queue);
+            RawKafka.Pacer pacer = new RawKafka.Pacer(rate);
+            List<CompletableFuture<?>> sent = new ArrayList<>(total);
+            for (int i = 0; i < total; i++) {
+                pacer.awaitTurn(i);
+                sent.add(publisher.publish(task(queue, i)));
+            }
+            CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).join();
+            awaitCompleted(handler, expectedCompletions < 0 ? total : expectedCompletions);
+        }
+        return new PacedRun(handler, queue);
+    }
+
+    /** Start of attempt 2 minus its due time (from the RETRYING event), in ms, for every retried task of a run. */
+    Latencies retryLateness(PacedRun run) {
+        Map<String, Long> due = new HashMap<>();
+        try (EventReader events = new EventReader(settings, run.queue())) {
+            events.read(false, event -> {
+                if (event.getEvent() == TaskEventType.RETRYING && event.getDueAt() != null) {
+                    due.put(event.getTaskId(), event.getDueAt().toEpochMilli());
+                }
+            });
+        }
+        List<Double> lateness = new ArrayList<>();
+        run.handler().secondAttemptStarts().forEach((id, started) -> {
+            Long dueAt = due.get(id);
+            if (dueAt != null) {
+                lateness.add((double) (started - dueAt));
+            }
+        });
+        return Latencies.of(lateness.stream().mapToDouble(Double::doubleValue).toArray());
+    }
+
+    private String queue(Setup setup, String tiers, int attempts) {
+        String queue = "bench-" + UUID.randomUUID().toString().substring(0, 8);
+        try (QueueTopicAdmin admin = QueueTopicAdmin.create(settings)) {
+            admin.ensure(QueueSpec.of(queue).withTiers(Durations.parseList(tiers)).withMaxAttempts(attempts),
+                    OptionalInt.of(setup.partitions()));
+        }
+        return queue;
+    }
+
+    private TaskPublisher publisher() {
+        return TaskPublisher.create(new TaskPublisherConfig(settings.with(Map.of())));
+    }
+
+    /** Records the payload schema for the bench type, as a worker does when it starts. */
+    private static void bind(TaskPublisher publisher, String queue) {
+        publisher.registry().register(Message.getClassSchema());
+        publisher.registry().bindType(queue, "bench", Message.getClassSchema());
+    }
+
+    private TaskRequest task(String queue, int i) {
+        return TaskRequest.to(queue).type("bench").key("k" + i).payload(Message.newBuilder().setMessage(message).build())
+                .build();
+    }
+
+    private Worker worker(Setup setup, String queue, String tiers, int attempts, BenchHandler handler)
+            throws IOException, InterruptedException {
+        Path state = Files.createTempDirectory("taskline-bench-state");
+        Map<String, Object> props = settings.with(Map.of(
+                WorkerConfig.QUEUES_CONFIG, queue,
+                WorkerConfig.GROUP_CONFIG, queue + "-workers",
+                WorkerConfig.STATE_DIR_CONFIG, state.toString(),
+                WorkerConfig.PROCESSING_GUARANTEE_CONFIG, setup.guarantee(),
+                WorkerConfig.queueKey(queue, WorkerConfig.TIERS_SUFFIX), tiers,
+                WorkerConfig.queueKey(queue, WorkerConfig.MAX_ATTEMPTS_SUFFIX), Integer.toString(attempts)));
+        props.put(WorkerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
+        Worker worker = Worker.builder(new WorkerConfig(props)).handler(queue, "bench", handler).build().start();
+        try {
+            worker.awaitRunning(Duration.ofSeconds(120));
+        } catch (InterruptedException | RuntimeException e) {
+            worker.close();
+            throw e;
+        }
+        return worker;
+    }
+
+    /** Waits until {@code count} tasks succeeded; fails when none succeeds for {@link #STALL}. */
+    private static void awaitCompleted(BenchHandler handler, int count) throws InterruptedException {
+        int seen = handler.completed();
+        long lastProgress = System.nanoTime();
+        while (handler.completed() < count) {
+            if (handler.completed() > seen) {
+                seen = handler.completed();
+                lastProgress = System.nanoTime();
+            } else if (System.nanoTime() - lastProgress > STALL.toNanos()) {
+                throw new IllegalStateException("worker ran " + seen + " of " + count + " tasks and then none for "
+                        + STALL.toSeconds() + " s");
+            }
+            Thread.sleep(20);
+        }
+    }
+}
