@@ -89,8 +89,12 @@ class RecurringTaskIT {
         assertThat(fireTimes).as("one task per fire time, no gap").containsExactlyElementsOf(expected);
         assertThat(Duration.between(start, fireTimes.get(fireTimes.size() - 1))).isGreaterThanOrEqualTo(Duration.ofSeconds(9));
         assertThat(fireTimes.get(fireTimes.size() - 1)).isBefore(removed.plus(GRACE));
-        assertThat(tasks).as("never enqueued before its fire time")
-                .allSatisfy(t -> assertThat(t.getEnqueuedAt()).isAfterOrEqualTo(fireTimes(List.of(t.getId())).get(0)));
+        List<Long> lateMs = tasks.stream().map(t -> Duration.between(fireTimes(List.of(t.getId())).get(0),
+                t.getEnqueuedAt()).toMillis()).sorted().toList();
+        assertThat(lateMs).as("never enqueued before its fire time").allMatch(ms -> ms >= 0);
+        System.out.printf("fire lateness over %d fires (restart included): p50 %d ms, p90 %d ms, max %d ms%n",
+                lateMs.size(), lateMs.get(lateMs.size() / 2), lateMs.get(lateMs.size() * 9 / 10),
+                lateMs.get(lateMs.size() - 1));
     }
 
     @Test
