@@ -25,6 +25,7 @@ public final class Main {
             WorkerCommand.class,
             PublishCommand.class,
             EventsCommand.class,
+            TaskCommand.class,
             LagCommand.class,
             io.taskline.cli.bench.BenchCommand.class,
             ScheduleCommand.class);

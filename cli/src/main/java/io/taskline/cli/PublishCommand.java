@@ -1,7 +1,10 @@
 package io.taskline.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.taskline.producer.InvalidTaskException;
+import io.taskline.producer.PublishedChain;
 import io.taskline.producer.PublishedTask;
 import io.taskline.producer.RunTime;
 import io.taskline.producer.TaskPublisher;
@@ -17,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.avro.generic.GenericContainer;
@@ -33,8 +37,8 @@ import picocli.CommandLine.Spec;
  * type's workers bound; a file with one bad line is refused whole, before anything is sent.
  *
  * <p>Usage: {@code taskline publish --queue demo --type echo --payload-json '{"message": "hi"}'} or
- * {@code taskline publish --queue demo --file tasks.jsonl}; {@code --delay 30s} or {@code --at TIME} runs
- * the tasks later.
+ * {@code taskline publish --queue demo --file tasks.jsonl}; {@code --chain steps.jsonl} publishes the
+ * lines as a chain; {@code --delay 30s} or {@code --at TIME} runs the tasks (or the chain's first step) later.
  */
 @Command(name = "publish", mixinStandardHelpOptions = true,
         description = "Publish a task (--type and --payload-json) or a file of tasks (--file, one JSON object per line),"
@@ -72,6 +76,10 @@ public final class PublishCommand implements Callable<Integer> {
             + "\"maxAttempts\", \"payload\"}; - reads stdin.")
     private String file;
 
+    @Option(names = "--chain", paramLabel = "FILE", description = "Like --file, but the tasks form a chain: each "
+            + "line's task runs only after the one before it succeeded; - reads stdin.")
+    private String chain;
+
     @Option(names = "--json", description = "Print one JSON object per published task.")
     private boolean json;
 
@@ -79,14 +87,17 @@ public final class PublishCommand implements Callable<Integer> {
     public Integer call() {
         validateOptions();
         RunTime runTime = later.runTime(Instant.now());
-        List<TaskLines.Line> lines = file != null ? TaskLines.parse(readLines()) : null;
-        JsonNode payload = file == null ? JsonRecords.parse(payloadJson) : null;
+        String source = file != null ? file : chain;
+        List<TaskLines.Line> lines = source != null ? TaskLines.parse(readLines(source)) : null;
+        JsonNode payload = source == null ? JsonRecords.parse(payloadJson) : null;
         CliConfig config = global.config();
         try (TaskPublisher publisher = TaskPublisher.create(new TaskPublisherConfig(config.properties()))) {
             publisher.requireQueue(queue);
             PayloadSchemas schemas = new PayloadSchemas(queue, publisher.registry());
             if (lines == null) {
                 publishOne(publisher, schemas, payload, runTime);
+            } else if (chain != null) {
+                publishChain(publisher, schemas, lines, runTime);
             } else {
                 publishLines(publisher, schemas, lines, runTime);
             }
@@ -98,14 +109,17 @@ public final class PublishCommand implements Callable<Integer> {
         if (maxAttempts != null && maxAttempts < 1) {
             throw new ParameterException(spec.commandLine(), "--max-attempts must be at least 1, was " + maxAttempts);
         }
-        if (file != null) {
+        if (file != null && chain != null) {
+            throw new ParameterException(spec.commandLine(), "--file and --chain cannot be combined");
+        }
+        if (file != null || chain != null) {
             if (type != null || payloadJson != null || key != null || id != null) {
-                throw new ParameterException(spec.commandLine(),
-                        "--file cannot be combined with --type, --payload-json, --key or --id");
+                throw new ParameterException(spec.commandLine(), (file != null ? "--file" : "--chain")
+                        + " cannot be combined with --type, --payload-json, --key or --id");
             }
         } else if (type == null || payloadJson == null) {
             throw new ParameterException(spec.commandLine(), "Missing required options: --type and --payload-json, "
-                    + "or --file");
+                    + "or --file, or --chain");
         }
     }
 
@@ -142,6 +156,38 @@ public final class PublishCommand implements Callable<Integer> {
         }
     }
 
+    private void publishChain(TaskPublisher publisher, PayloadSchemas schemas, List<TaskLines.Line> lines,
+                              RunTime runTime) {
+        if (lines.isEmpty()) {
+            throw new IllegalArgumentException("the chain file has no steps");
+        }
+        // --delay/--at delay the first step; each later step runs when the one before it succeeds.
+        List<TaskRequest> steps = new ArrayList<>(TaskLines.toRequests(queue, lines.subList(0, 1), schemas::of,
+                maxAttempts, runTime));
+        steps.addAll(TaskLines.toRequests(queue, lines.subList(1, lines.size()), schemas::of, maxAttempts,
+                RunTime.now()));
+        PublishedChain published;
+        try {
+            published = publisher.chain(steps).join();
+        } catch (InvalidTaskException e) {
+            throw atLine(e, lines);
+        } catch (java.util.concurrent.CompletionException e) {
+            throw new IllegalStateException("the chain's first step was not acknowledged: "
+                    + (e.getCause() == null ? e.getMessage() : e.getCause().getMessage()), e);
+        }
+        PrintWriter out = global.out();
+        if (json) {
+            ObjectNode node = JsonOutput.object().put("workflowId", published.workflowId());
+            ArrayNode ids = node.putArray("stepIds");
+            published.stepIds().forEach(ids::add);
+            JsonOutput.println(out, node);
+        } else {
+            out.println("published a chain of " + published.stepIds().size() + " steps: "
+                    + String.join(" -> ", published.stepIds()));
+            out.flush();
+        }
+    }
+
     /** Restates the publisher's task index (0-based, blank lines not counted) as the file's line number. */
     private static InvalidTaskException atLine(InvalidTaskException e, List<TaskLines.Line> lines) {
         int index = e.taskIndex().orElse(-1);
@@ -151,7 +197,7 @@ public final class PublishCommand implements Callable<Integer> {
         return e;
     }
 
-    private List<String> readLines() {
+    private static List<String> readLines(String file) {
         if ("-".equals(file)) {
             try {
                 BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));

@@ -148,7 +148,7 @@ class CliIT {
                         seen.add(event.get("event").asText());
                     }
                 }
-                assertThat(seen).containsExactly("started", "succeeded");
+                assertThat(seen).containsExactly("enqueued", "started", "succeeded");
             });
             assertThat(handler.received).contains("hello", "one", "two");
         }
@@ -189,6 +189,32 @@ class CliIT {
                 assertThat(Instant.parse(events.get(0).get("dueAt").asText())).isEqualTo(runAt);
                 assertThat(Instant.parse(events.get(1).get("at").asText())).isAfterOrEqualTo(runAt);
             });
+        }
+    }
+
+    @Test
+    void publishesAChainWhoseStepsRunOneAfterAnother(EmbeddedKafkaBroker broker, @TempDir Path dir) throws Exception {
+        String queue = aQueue("chain");
+        MessageHandler handler = new MessageHandler();
+        Path steps = dir.resolve("steps.jsonl");
+        Files.writeString(steps, String.join("\n",
+                "{\"type\": \"echo\", \"key\": \"v-1\", \"payload\": {\"message\": \"encode\"}}",
+                "{\"type\": \"echo\", \"key\": \"v-1\", \"payload\": {\"message\": \"thumbnail\"}}",
+                "{\"type\": \"echo\", \"key\": \"v-1\", \"payload\": {\"message\": \"publish\"}}", ""));
+        try (Worker worker = startWorker(broker, queue, dir, handler)) {
+            worker.awaitRunning(EVENTUALLY);
+            Cli.Run run = taskline(broker, "publish", "--queue", queue, "--chain", steps.toString(), "--json");
+            Cli.Run both = taskline(broker, "publish", "--queue", queue, "--chain", steps.toString(), "--file",
+                    steps.toString());
+
+            assertThat(run.exitCode()).as(run.err()).isZero();
+            JsonNode published = single(run.out());
+            assertThat(published.get("stepIds")).hasSize(3);
+            assertThat(published.get("workflowId").asText()).isEqualTo(published.get("stepIds").get(0).asText());
+            await().atMost(EVENTUALLY).until(() -> handler.received.size() >= 3);
+            assertThat(handler.received).containsExactly("encode", "thumbnail", "publish");
+            assertThat(both.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+            assertThat(both.err()).contains("--file and --chain cannot be combined");
         }
     }
 

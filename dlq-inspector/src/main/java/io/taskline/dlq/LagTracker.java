@@ -37,7 +37,8 @@ import org.apache.kafka.common.errors.GroupIdNotFoundException;
  * Measures how far the workers of a group are behind on each queue: records not yet processed
  * and the age of the oldest, per partition, for the queue topic (the worker group's offsets),
  * each retry tier (its relay's offsets) and the dead-letter topic (whole). Reads offsets and a
- * few records; joins no group and commits nothing.
+ * few records; joins no group and commits nothing. Safe to share between threads (measurements
+ * take turns).
  *
  * <p>Usage: {@code try (LagTracker t = LagTracker.create(settings, "taskline-worker", Clock.systemUTC())) { t.measure("emails").records(); }}
  */
@@ -96,7 +97,7 @@ public final class LagTracker implements AutoCloseable {
      *
      * @throws IllegalArgumentException when a queue topic does not exist
      */
-    public List<QueueLag> measure(List<String> queues) {
+    public synchronized List<QueueLag> measure(List<String> queues) {
         Set<String> existing = topicNames();
         List<QueueLag> out = new ArrayList<>();
         for (String queue : queues) {
@@ -218,7 +219,7 @@ public final class LagTracker implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         probe.close();
         admin.close(Duration.ofSeconds(5));
     }

@@ -12,18 +12,22 @@ import io.taskline.retry.QueueSpec;
 import io.taskline.retry.QueueTopics;
 import io.taskline.schemas.RecordCodec;
 import io.taskline.schemas.SystemTopics;
+import io.taskline.schemas.TaskHeaders;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.processor.RecordContext;
 import org.apache.kafka.streams.state.Stores;
 
 /**
  * The worker topology as one pure function: for each queue, source → delay gate → task step →
- * sinks for its tiers, its DLQ and {@code taskline.events}, with a store of delayed tasks (by run
+ * sinks for its tiers, its DLQ, the next steps of chains and {@code taskline.events}, with a store of delayed tasks (by run
  * time) and a store of completed task ids. See {@code docs/delayed-tasks.md} for the delay gate.
  * One more sub-topology fires the recurring tasks of those queues (see {@code docs/recurring-tasks.md}).
  *
@@ -81,6 +85,15 @@ public final class TaskTopology {
                 Serdes.ByteArray().serializer(), ScheduleNodes.PROCESSOR);
     }
 
+    /** The queue a chain's next step goes to, from the header the task step puts on it. */
+    private static String chainTarget(byte[] key, byte[] value, RecordContext context) {
+        Header queue = context.headers().lastHeader(TaskHeaders.QUEUE);
+        if (queue == null) {
+            throw new IllegalStateException("a chain step record without a " + TaskHeaders.QUEUE + " header");
+        }
+        return new String(queue.value(), StandardCharsets.UTF_8);
+    }
+
     private static void addQueue(Topology topology, QueueBinding queue, RecordCodec codec, Clock clock,
                                  String worker, TaskExecutor executor, Duration dedupWindow, TaskMetrics metrics) {
         QueueSpec spec = queue.spec();
@@ -102,6 +115,8 @@ public final class TaskTopology {
                     Serdes.ByteArray().serializer(), names.processor());
         }
         topology.addSink(names.dlqSink(), topics.dlq(), Serdes.ByteArray().serializer(),
+                Serdes.ByteArray().serializer(), names.processor());
+        topology.addSink(names.chainSink(), TaskTopology::chainTarget, Serdes.ByteArray().serializer(),
                 Serdes.ByteArray().serializer(), names.processor());
         topology.addSink(names.eventsSink(), SystemTopics.EVENTS, Serdes.ByteArray().serializer(),
                 Serdes.ByteArray().serializer(), names.delayGate(), names.processor());

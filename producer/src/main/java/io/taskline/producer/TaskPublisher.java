@@ -9,8 +9,12 @@ import io.taskline.schemas.KafkaSchemaRegistry;
 import io.taskline.schemas.RecordCodec;
 import io.taskline.schemas.SchemaRegistry;
 import io.taskline.schemas.SingleObjectCodec;
+import io.taskline.schemas.SystemTopics;
 import io.taskline.schemas.Task;
+import io.taskline.schemas.TaskEvent;
+import io.taskline.schemas.TaskEventType;
 import io.taskline.schemas.TaskHeaders;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -25,6 +29,8 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Publishes tasks to queues with an idempotent Kafka producer. Every task is validated before
@@ -40,6 +46,8 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * }</pre>
  */
 public final class TaskPublisher implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(TaskPublisher.class);
 
     private final SchemaRegistry registry;
     private final RecordCodec codec;
@@ -125,8 +133,9 @@ public final class TaskPublisher implements AutoCloseable {
         registry.close();
     }
 
-    /** A validated record ready to send, and when its task is due. */
-    private record Prepared(ProducerRecord<byte[], byte[]> record, String id, Instant runAt) {
+    /** A validated record ready to send, when its task is due, and its ENQUEUED event. */
+    private record Prepared(ProducerRecord<byte[], byte[]> record, String id, Instant runAt, TaskEvent enqueued,
+                            Task task) {
     }
 
     private Prepared prepare(TaskRequest request) {
@@ -163,11 +172,76 @@ public final class TaskPublisher implements AutoCloseable {
             throw new InvalidTaskException("task of type " + request.type() + " is " + value.length
                     + " bytes, over the limit of " + maxTaskBytes + " (" + TaskPublisherConfig.MAX_TASK_BYTES_CONFIG + ")");
         }
-        ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(request.queue(), null,
+        ProducerRecord<byte[], byte[]> record = record(task, value);
+        TaskEvent enqueued = TaskEvent.newBuilder().setTaskId(task.getId()).setQueue(task.getQueue())
+                .setType(task.getType()).setKey(task.getKey()).setEvent(TaskEventType.ENQUEUED).setAttempt(1)
+                .setAt(now).setDueAt(runAt).build();
+        return new Prepared(record, task.getId(), runAt, enqueued, task);
+    }
+
+    /** The queue record of an encoded envelope: keyed by the task's key, with its id and type in headers. */
+    private static ProducerRecord<byte[], byte[]> record(Task task, byte[] value) {
+        ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(task.getQueue(), null,
                 task.getKey() == null ? null : task.getKey().getBytes(StandardCharsets.UTF_8), value);
         record.headers().add(new RecordHeader(TaskHeaders.TASK_ID, task.getId().getBytes(StandardCharsets.UTF_8)));
         record.headers().add(new RecordHeader(TaskHeaders.TYPE, task.getType().getBytes(StandardCharsets.UTF_8)));
-        return new Prepared(record, task.getId(), runAt);
+        return record;
+    }
+
+    /**
+     * Publishes a chain: the first step now, each later step only when the one before it
+     * succeeds (the worker publishes it in the transaction that records the success). Every step
+     * is validated first; a refused step means nothing is sent. Only the first step may be delayed.
+     *
+     * @throws InvalidTaskException naming the index (0-based) of the first refused step
+     */
+    public CompletableFuture<PublishedChain> chain(List<TaskRequest> steps) {
+        if (steps.isEmpty()) {
+            throw new InvalidTaskException("a chain needs at least one step");
+        }
+        List<Prepared> prepared = new ArrayList<>();
+        for (int i = 0; i < steps.size(); i++) {
+            try {
+                if (i > 0 && steps.get(i).runTime().dueAt(clock.instant()) != null) {
+                    throw new InvalidTaskException("only the first step of a chain can be delayed");
+                }
+                prepared.add(prepare(steps.get(i)));
+            } catch (InvalidTaskException e) {
+                throw new InvalidTaskException(i, e);
+            }
+        }
+        Prepared first = prepared.get(0);
+        String workflowId = first.id();
+        List<ByteBuffer> later = new ArrayList<>();
+        for (Prepared step : prepared.subList(1, prepared.size())) {
+            Task envelope = Task.newBuilder(step.task()).setWorkflowId(workflowId).build();
+            later.add(ByteBuffer.wrap(codec.encode(envelope)));
+        }
+        Task head = Task.newBuilder(first.task()).setWorkflowId(workflowId).setChain(later).build();
+        byte[] value = codec.encode(head);
+        if (value.length > maxTaskBytes) {
+            throw new InvalidTaskException("the chain's first step carries every later step and is " + value.length
+                    + " bytes, over the limit of " + maxTaskBytes + " (" + TaskPublisherConfig.MAX_TASK_BYTES_CONFIG + ")");
+        }
+        List<String> ids = prepared.stream().map(Prepared::id).toList();
+        return send(new Prepared(record(head, value), first.id(), first.runAt(), first.enqueued(), head))
+                .thenApply(task -> new PublishedChain(workflowId, ids, task));
+    }
+
+    /**
+     * Records that a task was enqueued on {@code taskline.events}, for {@code taskline task status};
+     * best effort (the task is what counts) and skipped while the topic does not exist yet.
+     */
+    private void sendEvent(TaskEvent event) {
+        if (!queues.exists(SystemTopics.EVENTS)) {
+            return;
+        }
+        producer.send(new ProducerRecord<>(SystemTopics.EVENTS, event.getTaskId().getBytes(StandardCharsets.UTF_8),
+                codec.encode(event)), (metadata, error) -> {
+                    if (error != null) {
+                        log.debug("could not record task {} as enqueued: {}", event.getTaskId(), error.toString());
+                    }
+                });
     }
 
     private CompletableFuture<PublishedTask> send(Prepared prepared) {
@@ -180,6 +254,10 @@ public final class TaskPublisher implements AutoCloseable {
                         metadata.offset(), prepared.runAt()));
             }
         });
+        // A delayed task is recorded as enqueued (with its due time) by the worker that parks it.
+        if (prepared.runAt() == null) {
+            sendEvent(prepared.enqueued());
+        }
         return future;
     }
 }

@@ -27,6 +27,8 @@ public final class TaskHeaders {
     public static final String SCHEDULE_ID = "taskline.schedule-id";
     /** In the envelope of a scheduled task: the fire time it was published for, ISO-8601. */
     public static final String FIRE_TIME = "taskline.fire-time";
+    /** On the next step of a chain as the worker forwards it: the queue it goes to. */
+    public static final String QUEUE = "taskline.queue";
 
     private TaskHeaders() {
     }

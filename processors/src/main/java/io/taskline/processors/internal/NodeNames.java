@@ -36,6 +36,11 @@ public record NodeNames(String queue) {
         return queue + "-dlq";
     }
 
+    /** The sink of a chain's next steps, to whichever queue each names. */
+    public String chainSink() {
+        return queue + "-chain-sink";
+    }
+
     /** The sink writing lifecycle events. */
     public String eventsSink() {
         return queue + "-events";

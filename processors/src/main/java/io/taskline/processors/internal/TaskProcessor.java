@@ -7,15 +7,21 @@ import io.taskline.retry.NonRetryableException;
 import io.taskline.retry.QueueSpec;
 import io.taskline.retry.RetryDecision;
 import io.taskline.schemas.RecordCodec;
+import io.taskline.schemas.StepResult;
 import io.taskline.schemas.Task;
 import io.taskline.schemas.TaskEventType;
 import io.taskline.schemas.TaskHeaders;
 import io.taskline.schemas.UndecodableRecordException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -125,8 +131,9 @@ public final class TaskProcessor implements Processor<byte[], byte[], byte[], by
         }
         metrics.inFlight(spec.name(), 1);
         Outcome outcome;
+        EnvelopeContext taskContext = new EnvelopeContext(task, maxAttempts(task), codec);
         try {
-            outcome = executor.execute(handler, payload, new EnvelopeContext(task, maxAttempts(task)));
+            outcome = executor.execute(handler, payload, taskContext);
         } finally {
             metrics.inFlight(spec.name(), -1);
         }
@@ -139,9 +146,54 @@ public final class TaskProcessor implements Processor<byte[], byte[], byte[], by
                     .addKeyValue("durationMs", ok.durationMs()).log("task succeeded");
             emit(record, TaskEvents.of(TaskEventType.SUCCEEDED, task, clock.instant(), worker)
                     .setDurationMs(ok.durationMs()).build());
+            if (!task.getChain().isEmpty()) {
+                forwardNextStep(record, task, taskContext.stepResult());
+            }
         } else if (outcome instanceof Outcome.Failed failed) {
             fail(record, task, failed.error(), failed.durationMs());
         }
+    }
+
+    /**
+     * Publishes the next step of {@code task}'s chain to its queue, carrying the rest of the chain
+     * and {@code result}; it commits with this step's success, so a crash neither skips nor
+     * repeats a link.
+     */
+    private void forwardNextStep(Record<byte[], byte[]> record, Task task, StepResult result) {
+        Instant now = clock.instant();
+        List<ByteBuffer> chain = task.getChain();
+        Task next;
+        try {
+            next = codec.decode(bytes(chain.get(0)), Task.class);
+        } catch (UndecodableRecordException e) {
+            log.atError().addKeyValue("taskId", task.getId()).addKeyValue("queue", spec.name())
+                    .addKeyValue("reason", e.getMessage()).log("the next step of the chain cannot be read; chain stops");
+            return;
+        }
+        next = Task.newBuilder(next)
+                .setChain(new ArrayList<>(chain.subList(1, chain.size())))
+                .setParentId(task.getId())
+                .setWorkflowId(task.getWorkflowId() != null ? task.getWorkflowId() : task.getId())
+                .setParentResult(result)
+                .setEnqueuedAt(now)
+                .build();
+        Headers headers = new RecordHeaders();
+        OutHeaders.put(headers, TaskHeaders.TASK_ID, next.getId());
+        OutHeaders.put(headers, TaskHeaders.TYPE, next.getType());
+        OutHeaders.put(headers, TaskHeaders.QUEUE, next.getQueue());
+        byte[] key = next.getKey() == null ? null : next.getKey().getBytes(StandardCharsets.UTF_8);
+        context.forward(new Record<>(key, codec.encode(next), now.toEpochMilli(), headers), names.chainSink());
+        emit(record, TaskEvents.of(TaskEventType.ENQUEUED, next, now, worker).build());
+        log.atInfo().addKeyValue("taskId", next.getId()).addKeyValue("queue", next.getQueue())
+                .addKeyValue("type", next.getType()).addKeyValue("parentId", task.getId())
+                .log("next step of the chain enqueued");
+    }
+
+    private static byte[] bytes(ByteBuffer buffer) {
+        ByteBuffer copy = buffer.duplicate();
+        byte[] out = new byte[copy.remaining()];
+        copy.get(out);
+        return out;
     }
 
     private void fail(Record<byte[], byte[]> record, Task task, Throwable error, long durationMs) {

@@ -2,6 +2,7 @@ package io.taskline.producer.internal;
 
 import io.taskline.producer.InvalidTaskException;
 import io.taskline.schemas.KafkaClientSettings;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -15,7 +16,10 @@ import org.apache.kafka.clients.admin.ListTopicsOptions;
 public final class QueueDirectory implements AutoCloseable {
 
     private final Admin admin;
+    private static final Duration RECHECK = Duration.ofMinutes(1);
+
     private final Set<String> known = ConcurrentHashMap.newKeySet();
+    private volatile long lastListing = System.nanoTime() - RECHECK.toNanos() - 1;
 
     /** Connects an admin client. */
     public QueueDirectory(KafkaClientSettings settings) {
@@ -45,6 +49,29 @@ public final class QueueDirectory implements AutoCloseable {
             throw new InvalidTaskException("unknown queue '" + queue + "': create it with `taskline topics create --queue "
                     + queue + "`");
         }
+    }
+
+    /**
+     * True when {@code topic} exists, as last listed; a missing topic is listed again at most
+     * once per {@link #RECHECK}, so asking is cheap.
+     */
+    public boolean exists(String topic) {
+        if (known.contains(topic)) {
+            return true;
+        }
+        long now = System.nanoTime();
+        if (now - lastListing > RECHECK.toNanos()) {
+            lastListing = now;
+            try {
+                known.addAll(admin.listTopics(new ListTopicsOptions().listInternal(false)).names().get(30, TimeUnit.SECONDS));
+            } catch (ExecutionException | TimeoutException e) {
+                return false;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return known.contains(topic);
     }
 
     @Override
