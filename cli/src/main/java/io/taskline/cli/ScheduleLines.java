@@ -72,8 +72,12 @@ final class ScheduleLines {
         throw new IllegalArgumentException("--misfire must be fire-once, skip or fire-all, was '" + text + "'");
     }
 
-    /** For {@code --every}: parses {@code 10s}-style text. */
+    /** For {@code --every}: parses {@code 10s}-style text; the error names the option. */
     static Duration every(String text) {
-        return Durations.parse(text);
+        try {
+            return Durations.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--every: " + e.getMessage(), e);
+        }
     }
 }

@@ -49,7 +49,7 @@ class ScheduleCommandTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-        "--every,10 | error: '10' is not a duration (use e.g. 500ms, 5s, 1m, 2h, 7d)",
+        "--every,10 | error: --every: '10' is not a duration (use e.g. 500ms, 5s, 1m, 2h, 7d)",
         "--every,500ms | error: --every must be at least 1s, was 500ms",
         "--every,10s,--zone,Europe/Berlin | error: --zone applies to --cron only: --every counts elapsed time",
         "--every,10s,--misfire,sometimes | error: --misfire must be fire-once, skip or fire-all, was 'sometimes'"})
