@@ -26,6 +26,7 @@ public final class Main {
             PublishCommand.class,
             EventsCommand.class,
             TaskCommand.class,
+            io.taskline.cli.dlq.DlqCommand.class,
             LagCommand.class,
             io.taskline.cli.bench.BenchCommand.class,
             ScheduleCommand.class);

@@ -26,15 +26,16 @@ class DemoIT {
         assertThat(lines).anyMatch(l -> l.contains("retrying") && l.contains("flaky") && l.contains("tier 3s"));
         assertThat(lines).anyMatch(l -> l.contains("succeeded") && l.contains("flaky") && l.contains("attempt 3"));
         assertThat(lines).anyMatch(l -> l.contains("dead") && l.contains("always-fail") && l.contains("demo.dlq"));
-        assertThat(lines).anyMatch(l -> l.contains("tasks succeeded: 9") && l.contains("dead letters: 1"));
+        assertThat(lines).anyMatch(l -> l.contains("enqueued") && l.contains("echo") && l.contains("due "));
+        assertThat(lines).anyMatch(l -> l.contains("tasks succeeded: 13") && l.contains("dead letters: 1"));
 
         assertThat(files(output.resolve("emails"))).hasSize(3)
                 .allSatisfy(eml -> assertThat(Files.readString(eml)).contains("Subject: Welcome, "));
-        assertThat(files(output.resolve("thumbnails"))).hasSize(2).allSatisfy(png -> {
+        assertThat(files(output.resolve("thumbnails"))).hasSize(3).allSatisfy(png -> {
             BufferedImage image = ImageIO.read(png.toFile());
             assertThat(Math.max(image.getWidth(), image.getHeight())).isEqualTo(160);
         });
-        assertThat(files(output.resolve("reports"))).hasSize(2).allSatisfy(pdf -> {
+        assertThat(files(output.resolve("reports"))).hasSize(3).allSatisfy(pdf -> {
             try (PDDocument doc = Loader.loadPDF(pdf.toFile())) {
                 assertThat(doc.getNumberOfPages()).isPositive();
             }

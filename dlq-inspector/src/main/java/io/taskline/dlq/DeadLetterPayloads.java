@@ -36,6 +36,17 @@ public final class DeadLetterPayloads {
         return JsonRecords.toJsonTree(payload, payload.getSchema());
     }
 
+    /**
+     * The payload a replay of {@code plan} sends for {@code plan.toReplay().get(index)}, edits
+     * applied, as a JSON tree: what {@code --dry-run} shows of a {@code --set} fix.
+     *
+     * <p>Usage: {@code JsonNode fixed = DeadLetterPayloads.replayPayloadAsJsonTree(plan, 0, replayer.reader().registry());}
+     */
+    public static JsonNode replayPayloadAsJsonTree(ReplayPlan plan, int index, SchemaRegistry registry) {
+        GenericRecord payload = new SingleObjectCodec(registry).decodeAsWritten(plan.payload(index));
+        return JsonRecords.toJsonTree(payload, payload.getSchema());
+    }
+
     /** The payload of {@code letter} decoded as a generic record of its writer schema. */
     public static GenericRecord payloadRecord(DeadLetter letter, SchemaRegistry registry) {
         if (letter.undecodable()) {

@@ -72,9 +72,19 @@ public final class DeadLetterReplayer implements AutoCloseable {
      *     does not fit a selected letter (naming the task and the field)
      */
     public ReplayPlan plan(String queue, DeadLetterFilter filter, ReplayOptions options) {
+        return plan(queue, filter, options, ProgressListener.NONE);
+    }
+
+    /**
+     * {@link #plan(String, DeadLetterFilter, ReplayOptions)}, telling {@code progress} how much of
+     * the DLQ has been read, so a long scan can show a progress bar. Writes nothing.
+     *
+     * <p>Usage: {@code ReplayPlan plan = replayer.plan("emails", filter, options, (done, total) -> bar.update(done, total));}
+     */
+    public ReplayPlan plan(String queue, DeadLetterFilter filter, ReplayOptions options, ProgressListener progress) {
         String target = options.targetOr(queue);
         requireQueue(target);
-        ScanResult scan = reader.scan(queue, filter);
+        ScanResult scan = reader.scan(queue, filter, 0, progress);
         List<DeadLetter> toReplay = new ArrayList<>();
         List<byte[]> payloads = new ArrayList<>();
         List<DeadLetter> alreadyReplayed = new ArrayList<>();

@@ -192,8 +192,13 @@ class DeadLetterReplayIT {
         DeadLetterFilter emails = DeadLetterFilter.builder().type("send-email").build();
         DeadLetterFilter reports = DeadLetterFilter.builder().type("render-report").build();
 
-        ReplayPlan all = replayer.plan(queue, DeadLetterFilter.all(), ReplayOptions.defaults());
+        List<long[]> scanned = new ArrayList<>();
+        ReplayPlan all = replayer.plan(queue, DeadLetterFilter.all(), ReplayOptions.defaults(),
+                (done, total) -> scanned.add(new long[] {done, total}));
         assertThat(all.toReplay()).hasSize(2);
+        long[] last = scanned.get(scanned.size() - 1);
+        assertThat(last[0]).as("the whole DLQ read, transaction markers included").isEqualTo(last[1])
+                .isGreaterThanOrEqualTo(3);
         assertThat(all.undecodable()).hasSize(1);
         assertThat(replayer.plan(queue, emails, ReplayOptions.builder().set("name=Bo").build()).toReplay()).hasSize(1);
         assertThatThrownBy(() -> replayer.plan(queue, emails, ReplayOptions.builder().set("nmae=Bo").build()))

@@ -74,6 +74,11 @@ public final class Demo {
         out.println();
         List<CompletableFuture<PublishedTask>> sent = publisher.publishAll(DemoTasks.all());
         CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).join();
+        out.println("Publishing 1 echo due in " + DemoTasks.DELAY.toSeconds() + " s, and a chain: thumbnail -> report"
+                + " -> echo (each step starts when the one before it succeeded)");
+        out.println();
+        publisher.publish(DemoTasks.delayed()).join();
+        publisher.chain(DemoTasks.chain()).join();
     }
 
     private boolean awaitOutcomes(DemoEventFeed feed) throws InterruptedException {

@@ -23,6 +23,8 @@ final class DemoFormat {
                         + DemoEventFeed.clock(e.getDueAt());
             case DEAD:
                 return head + "  failed: " + error(e) + "  -> " + e.getQueue() + ".dlq";
+            case ENQUEUED:
+                return e.getDueAt() == null ? head : head + "  due " + DemoEventFeed.clock(e.getDueAt());
             default:
                 return head;
         }

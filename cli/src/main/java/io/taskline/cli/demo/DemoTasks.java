@@ -6,16 +6,22 @@ import io.taskline.schemas.examples.Message;
 import io.taskline.schemas.examples.Report;
 import io.taskline.schemas.examples.Thumbnail;
 import io.taskline.schemas.examples.WelcomeEmail;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The tasks the demo publishes: real work, one flaky task and one that always fails. */
+/**
+ * The tasks the demo publishes: real work, one flaky task, one that always fails, one delayed
+ * task and a chain of three steps.
+ */
 final class DemoTasks {
 
     /** The demo queue. */
     static final String QUEUE = "demo";
-    /** Tasks expected to succeed in the end. */
-    static final int EXPECTED_SUCCEEDED = 9;
+    /** How long the delayed task waits. */
+    static final Duration DELAY = Duration.ofSeconds(3);
+    /** Tasks expected to succeed in the end: the batch, the delayed task and the chain's three steps. */
+    static final int EXPECTED_SUCCEEDED = 9 + 1 + 3;
     /** Tasks expected to end on the DLQ. */
     static final int EXPECTED_DEAD = 1;
 
@@ -45,5 +51,22 @@ final class DemoTasks {
         tasks.add(TaskRequest.to(QUEUE).type("always-fail").key("doomed-1")
                 .payload(Message.newBuilder().setMessage("this one never works").build()).build());
         return tasks;
+    }
+
+    /** A task that runs {@link #DELAY} after it is published. */
+    static TaskRequest delayed() {
+        return TaskRequest.to(QUEUE).type("echo").key("later-1").delay(DELAY)
+                .payload(Message.newBuilder().setMessage("three seconds later").build()).build();
+    }
+
+    /** A chain: make a thumbnail, then render a report, then say so; each step after the one before succeeded. */
+    static List<TaskRequest> chain() {
+        return List.of(
+                TaskRequest.to(QUEUE).type("thumbnail").key("chain-1")
+                        .payload(Thumbnail.newBuilder().setImageId("image-3").setSeed(3).setMaxSize(160).build()).build(),
+                TaskRequest.to(QUEUE).type("report").key("chain-1")
+                        .payload(Report.newBuilder().setAccount("initech").setMonth("2026-10").setLines(5).build()).build(),
+                TaskRequest.to(QUEUE).type("echo").key("chain-1")
+                        .payload(Message.newBuilder().setMessage("chain finished").build()).build());
     }
 }
