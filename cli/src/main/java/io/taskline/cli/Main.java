@@ -29,7 +29,8 @@ public final class Main {
             BatchCommand.class,
             io.taskline.cli.dlq.DlqCommand.class,
             LagCommand.class,
-            io.taskline.cli.bench.BenchCommand.class);
+            io.taskline.cli.bench.BenchCommand.class,
+            ScheduleCommand.class);
 
     private Main() {
     }

@@ -35,7 +35,7 @@ class CliIT {
         return name + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
-    private static Cli.Run taskline(EmbeddedKafkaBroker broker, String... args) {
+    static Cli.Run taskline(EmbeddedKafkaBroker broker, String... args) {
         List<String> all = new ArrayList<>(List.of(args));
         all.add("--bootstrap-servers");
         all.add(broker.bootstrapServers());
@@ -43,7 +43,7 @@ class CliIT {
     }
 
     /** Starts a worker of {@code queue} (tier 1s) running {@code handler} for type echo. */
-    private static Worker startWorker(EmbeddedKafkaBroker broker, String queue, Path dir, MessageHandler handler) {
+    static Worker startWorker(EmbeddedKafkaBroker broker, String queue, Path dir, MessageHandler handler) {
         return Worker.builder(new WorkerConfig(TestWorkers.props(broker, queue, dir))).handler(queue, "echo", handler)
                 .build().start();
     }

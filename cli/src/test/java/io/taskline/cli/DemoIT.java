@@ -27,6 +27,7 @@ class DemoIT {
         assertThat(lines).anyMatch(l -> l.contains("succeeded") && l.contains("flaky") && l.contains("attempt 3"));
         assertThat(lines).anyMatch(l -> l.contains("dead") && l.contains("always-fail") && l.contains("demo.dlq"));
         assertThat(lines).anyMatch(l -> l.contains("enqueued") && l.contains("echo") && l.contains("due "));
+        assertThat(lines).anyMatch(l -> l.matches(".*schedule 'heartbeat': \\d+ fires ran.*"));
         assertThat(lines).anyMatch(l -> l.contains("tasks succeeded: 13") && l.contains("dead letters: 1"));
 
         assertThat(files(output.resolve("emails"))).hasSize(3)

@@ -3,6 +3,8 @@ package io.taskline.processors;
 import io.taskline.processors.internal.BatchTracking;
 import io.taskline.processors.internal.DelayedTaskGate;
 import io.taskline.processors.internal.NodeNames;
+import io.taskline.processors.internal.ScheduleNodes;
+import io.taskline.processors.internal.ScheduleProcessor;
 import io.taskline.processors.internal.SequentialTaskExecutor;
 import io.taskline.processors.internal.TaskExecutor;
 import io.taskline.processors.internal.TaskMetrics;
@@ -16,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.Serdes;
@@ -27,6 +30,7 @@ import org.apache.kafka.streams.state.Stores;
  * The worker topology as one pure function: for each queue, source → delay gate → task step →
  * sinks for its tiers, its DLQ, the next steps of chains and {@code taskline.events}, with a store of delayed tasks (by run
  * time) and a store of completed task ids. See {@code docs/delayed-tasks.md} for the delay gate.
+ * One more sub-topology fires the recurring tasks of those queues (see {@code docs/recurring-tasks.md}).
  * Then the batch tracker of the batches whose callback queue is among them ({@code docs/batches.md}).
  *
  * <p>Usage: {@code Topology t = TaskTopology.build(queues, codec, Clock.systemUTC(), "worker-1");}
@@ -36,6 +40,8 @@ public final class TaskTopology {
 
     /** How long a completed task id is remembered to skip duplicates. */
     public static final Duration DEFAULT_DEDUP_WINDOW = Duration.ofHours(24);
+    /** How late a schedule's fire time may be before its misfire policy decides. */
+    public static final Duration DEFAULT_MISFIRE_THRESHOLD = Duration.ofMinutes(1);
 
     private TaskTopology() {
     }
@@ -48,13 +54,39 @@ public final class TaskTopology {
     /** Builds the topology with an explicit executor, dedup window and metrics. */
     static Topology build(List<QueueBinding> queues, RecordCodec codec, Clock clock, String worker,
                           TaskExecutor executor, Duration dedupWindow, TaskMetrics metrics) {
+        return build(queues, codec, clock, worker, executor, dedupWindow, metrics, DEFAULT_MISFIRE_THRESHOLD);
+    }
+
+    /** Builds the topology with an explicit executor, dedup window, metrics and misfire threshold. */
+    static Topology build(List<QueueBinding> queues, RecordCodec codec, Clock clock, String worker,
+                          TaskExecutor executor, Duration dedupWindow, TaskMetrics metrics, Duration misfireThreshold) {
         Topology topology = new Topology();
         for (QueueBinding queue : queues) {
             addQueue(topology, queue, codec, clock, worker, executor, dedupWindow, metrics);
         }
+        addSchedules(topology, queues, codec, worker, misfireThreshold);
         BatchTracking.addTo(topology, queues.stream().map(q -> q.spec().name()).collect(Collectors.toSet()),
                 codec, clock, worker);
         return topology;
+    }
+
+    private static void addSchedules(Topology topology, List<QueueBinding> queues, RecordCodec codec, String worker,
+                                     Duration misfireThreshold) {
+        Set<String> served = queues.stream().map(q -> q.spec().name()).collect(Collectors.toSet());
+        topology.addSource(ScheduleNodes.SOURCE, Serdes.String().deserializer(), Serdes.ByteArray().deserializer(),
+                SystemTopics.SCHEDULES);
+        topology.addProcessor(ScheduleNodes.PROCESSOR,
+                () -> new ScheduleProcessor(served, codec, worker, misfireThreshold), ScheduleNodes.SOURCE);
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(
+                ScheduleNodes.DEFINITIONS_STORE), Serdes.String(), Serdes.ByteArray()), ScheduleNodes.PROCESSOR);
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(
+                ScheduleNodes.FIRED_THROUGH_STORE), Serdes.String(), Serdes.Long()), ScheduleNodes.PROCESSOR);
+        for (QueueBinding queue : queues) {
+            topology.addSink(ScheduleNodes.taskSink(queue.spec().name()), queue.spec().topics().queue(),
+                    Serdes.ByteArray().serializer(), Serdes.ByteArray().serializer(), ScheduleNodes.PROCESSOR);
+        }
+        topology.addSink(ScheduleNodes.EVENTS_SINK, SystemTopics.EVENTS, Serdes.ByteArray().serializer(),
+                Serdes.ByteArray().serializer(), ScheduleNodes.PROCESSOR);
     }
 
     /** The queue a chain's next step goes to, from the header the task step puts on it. */

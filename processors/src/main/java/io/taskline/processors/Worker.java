@@ -14,6 +14,7 @@ import io.taskline.processors.internal.WorkerEndpoints;
 import io.taskline.processors.internal.SequentialTaskExecutor;
 import io.taskline.processors.internal.WorkerIdentity;
 import io.taskline.producer.BatchTopics;
+import io.taskline.producer.ScheduleClient;
 import io.taskline.retry.QueueTopicAdmin;
 import io.taskline.retry.RetryRelay;
 import io.taskline.schemas.KafkaClientSettings;
@@ -101,6 +102,7 @@ public final class Worker implements AutoCloseable {
             admin.ensureTopic(SystemTopics.EVENTS, EVENTS_PARTITIONS,
                     Map.of(TopicConfig.RETENTION_MS_CONFIG, Long.toString(EVENTS_RETENTION.toMillis())));
             BatchTopics.ensure(admin);
+            ScheduleClient.ensureTopic(admin);
         }
         registry = KafkaSchemaRegistry.connect(settings);
         for (QueueBinding queue : queues) {
@@ -112,7 +114,7 @@ public final class Worker implements AutoCloseable {
         }
         Topology topology = TaskTopology.build(queues, new SingleObjectCodec(registry), clock, identity,
                 new SequentialTaskExecutor(), config.duration(WorkerConfig.DEDUP_WINDOW_CONFIG),
-                new MicrometerTaskMetrics(meters));
+                new MicrometerTaskMetrics(meters), config.duration(WorkerConfig.MISFIRE_THRESHOLD_CONFIG));
         streams = new KafkaStreams(topology, streamsProperties(settings, group));
         streams.setUncaughtExceptionHandler(e -> {
             log.error("stream thread failed; replacing it", e);

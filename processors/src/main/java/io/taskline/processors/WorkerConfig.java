@@ -52,6 +52,11 @@ public final class WorkerConfig extends AbstractConfig {
     public static final String DEDUP_WINDOW_CONFIG = "dedup.window";
     private static final String DEDUP_WINDOW_DOC = "How long a completed task id is remembered, e.g. 24h.";
 
+    /** How late a schedule's fire time may be before its misfire policy decides. */
+    public static final String MISFIRE_THRESHOLD_CONFIG = "schedule.misfire.threshold";
+    private static final String MISFIRE_THRESHOLD_DOC = "A fire time later than this (e.g. after downtime) is a "
+            + "misfire, handled by the schedule's policy; sooner ones just fire late, e.g. 1m.";
+
     /** The HTTP port of /metrics and /health; 0 turns it off. */
     public static final String METRICS_PORT_CONFIG = "metrics.port";
     private static final String METRICS_PORT_DOC = "HTTP port of /metrics and /health/live, /health/ready; 0 = off.";
@@ -84,7 +89,8 @@ public final class WorkerConfig extends AbstractConfig {
                     Importance.LOW, STATE_DIR_DOC)
             .define(DEDUP_WINDOW_CONFIG, Type.STRING, "24h", Importance.LOW, DEDUP_WINDOW_DOC)
             .define(METRICS_PORT_CONFIG, Type.INT, 0, ConfigDef.Range.between(0, 65535), Importance.MEDIUM,
-                    METRICS_PORT_DOC);
+                    METRICS_PORT_DOC)
+            .define(MISFIRE_THRESHOLD_CONFIG, Type.STRING, "1m", Importance.LOW, MISFIRE_THRESHOLD_DOC);
 
     /** Parses and validates; throws {@link ConfigException} naming the bad key and value. */
     public WorkerConfig(Map<?, ?> originals) {
@@ -93,6 +99,7 @@ public final class WorkerConfig extends AbstractConfig {
             queueSpec(queue);
         }
         duration(DEDUP_WINDOW_CONFIG);
+        duration(MISFIRE_THRESHOLD_CONFIG);
     }
 
     /** The definition of every fixed key, for docs. */

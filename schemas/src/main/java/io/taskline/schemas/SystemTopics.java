@@ -14,6 +14,9 @@ public final class SystemTopics {
     /** Task lifecycle events: started, succeeded, retrying, dead. */
     public static final String EVENTS = "taskline.events";
 
+    /** Recurring task definitions, keyed by schedule id; compacted, a tombstone removes one. */
+    public static final String SCHEDULES = "taskline.schedules";
+
     /** Batches as their publishers recorded them (size, callback), key = batch id; compacted. */
     public static final String BATCHES = "taskline.batches";
 

@@ -23,6 +23,10 @@ public final class TaskHeaders {
     public static final String TASK_ID = "taskline.task-id";
     /** The task type, so tools can filter without decoding. */
     public static final String TYPE = "taskline.type";
+    /** In the envelope of a scheduled task: the id of the schedule that fired it. */
+    public static final String SCHEDULE_ID = "taskline.schedule-id";
+    /** In the envelope of a scheduled task: the fire time it was published for, ISO-8601. */
+    public static final String FIRE_TIME = "taskline.fire-time";
     /** On the next step of a chain as the worker forwards it: the queue it goes to. */
     public static final String QUEUE = "taskline.queue";
     /** On a lifecycle event of a batch member: the batch id, so the batch tracker skips other events undecoded. */

@@ -4,6 +4,7 @@ import io.taskline.kafka.EmbeddedKafkaBroker;
 import io.taskline.processors.Worker;
 import io.taskline.processors.WorkerConfig;
 import io.taskline.producer.PublishedTask;
+import io.taskline.producer.ScheduleClient;
 import io.taskline.producer.TaskPublisher;
 import io.taskline.producer.TaskPublisherConfig;
 import io.taskline.schemas.KafkaClientSettings;
@@ -56,8 +57,14 @@ public final class Demo {
                 try (KafkaSchemaRegistry registry = KafkaSchemaRegistry.connect(settings);
                      DemoEventFeed feed = new DemoEventFeed(settings, new SingleObjectCodec(registry), out).start();
                      TaskPublisher publisher = TaskPublisher.create(
+                             new TaskPublisherConfig(Map.of("bootstrap.servers", broker.bootstrapServers())));
+                     ScheduleClient schedules = ScheduleClient.create(
                              new TaskPublisherConfig(Map.of("bootstrap.servers", broker.bootstrapServers())))) {
                     publish(publisher);
+                    schedules.add(DemoTasks.schedule());
+                    out.println("Scheduling '" + DemoTasks.SCHEDULE_ID + "': an echo every " + DemoTasks.EVERY.toSeconds()
+                            + " s, fired by the worker (task ids " + DemoTasks.SCHEDULE_ID + "@<fire time>)");
+                    out.println();
                     boolean done = awaitOutcomes(feed);
                     DemoSummary summary = new DemoSummary(out, outputDir);
                     summary.print(feed, mail.saveAll(outputDir.resolve("emails")), elapsed(started));
@@ -85,7 +92,8 @@ public final class Demo {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (feed.tasksIn(TaskEventType.SUCCEEDED) >= DemoTasks.EXPECTED_SUCCEEDED
-                    && feed.tasksIn(TaskEventType.DEAD) >= DemoTasks.EXPECTED_DEAD) {
+                    && feed.tasksIn(TaskEventType.DEAD) >= DemoTasks.EXPECTED_DEAD
+                    && feed.scheduledSucceeded() >= DemoTasks.EXPECTED_FIRES) {
                 return true;
             }
             Thread.sleep(100);

@@ -85,9 +85,16 @@ final class DemoEventFeed implements Runnable, AutoCloseable {
         out.println(DemoFormat.eventLine(e, start));
     }
 
-    /** How many tasks have ended in {@code state} (their latest event). */
+    /** How many published (not scheduled) tasks have ended in {@code state} (their latest event). */
     long tasksIn(TaskEventType state) {
-        return lastEvent.values().stream().filter(s -> s == state).count();
+        return lastEvent.entrySet().stream()
+                .filter(e -> !DemoTasks.isScheduled(e.getKey()) && e.getValue() == state).count();
+    }
+
+    /** How many fires of the demo's schedule have succeeded. */
+    long scheduledSucceeded() {
+        return lastEvent.entrySet().stream()
+                .filter(e -> DemoTasks.isScheduled(e.getKey()) && e.getValue() == TaskEventType.SUCCEEDED).count();
     }
 
     /** How many events of {@code type} were seen. */

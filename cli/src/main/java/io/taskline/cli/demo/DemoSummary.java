@@ -27,6 +27,8 @@ final class DemoSummary {
         out.printf("  tasks succeeded: %d   retries: %d   dead letters: %d   (attempts started: %d)%n",
                 feed.tasksIn(TaskEventType.SUCCEEDED), feed.events(TaskEventType.RETRYING),
                 feed.tasksIn(TaskEventType.DEAD), feed.events(TaskEventType.STARTED));
+        out.println("  schedule '" + DemoTasks.SCHEDULE_ID + "': " + feed.scheduledSucceeded() + " fires ran, one per "
+                + DemoTasks.EVERY.toSeconds() + " s");
         out.println("  emails:     " + emails.size() + " delivered over SMTP, saved in " + outputDir.resolve("emails"));
         out.println("  thumbnails: " + list(outputDir.resolve("thumbnails")));
         out.println("  reports:    " + list(outputDir.resolve("reports")));

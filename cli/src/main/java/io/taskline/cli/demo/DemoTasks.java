@@ -1,5 +1,7 @@
 package io.taskline.cli.demo;
 
+import io.taskline.producer.Recurrence;
+import io.taskline.producer.ScheduleRequest;
 import io.taskline.producer.TaskRequest;
 import io.taskline.schemas.examples.Flaky;
 import io.taskline.schemas.examples.Message;
@@ -12,7 +14,7 @@ import java.util.List;
 
 /**
  * The tasks the demo publishes: real work, one flaky task, one that always fails, one delayed
- * task and a chain of three steps.
+ * task, a chain of three steps, and a schedule that fires every two seconds.
  */
 final class DemoTasks {
 
@@ -68,5 +70,23 @@ final class DemoTasks {
                         .payload(Report.newBuilder().setAccount("initech").setMonth("2026-10").setLines(5).build()).build(),
                 TaskRequest.to(QUEUE).type("echo").key("chain-1")
                         .payload(Message.newBuilder().setMessage("chain finished").build()).build());
+    }
+
+    /** The demo's schedule: an echo every {@link #EVERY}. */
+    static final String SCHEDULE_ID = "heartbeat";
+    /** How often the schedule fires. */
+    static final Duration EVERY = Duration.ofSeconds(2);
+    /** Fires the demo waits for. */
+    static final int EXPECTED_FIRES = 2;
+
+    /** The demo's recurring task. */
+    static ScheduleRequest schedule() {
+        return ScheduleRequest.of(SCHEDULE_ID, Recurrence.every(EVERY), TaskRequest.to(QUEUE).type("echo")
+                .payload(Message.newBuilder().setMessage("heartbeat").build()).build());
+    }
+
+    /** True for a task a schedule fired (its id is the schedule id, '@' and the fire time). */
+    static boolean isScheduled(String taskId) {
+        return taskId.startsWith(SCHEDULE_ID + "@");
     }
 }
