@@ -3,6 +3,8 @@ package io.taskline.processors;
 import static io.taskline.processors.testing.RecordingHandler.aHandler;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.taskline.processors.internal.BatchNodes;
+import io.taskline.processors.internal.ScheduleNodes;
 import io.taskline.processors.testing.MutableClock;
 import io.taskline.processors.testing.RecordingHandler;
 import io.taskline.processors.testing.TaskBuilder;
@@ -24,6 +26,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Properties;
 import java.util.Set;
@@ -34,6 +37,8 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.TopologyDescription;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
@@ -235,6 +240,24 @@ class BatchTrackerTest {
         });
         assertThat(driver.createOutputTopic(SystemTopics.BATCHES, new ByteArrayDeserializer(),
                 new ByteArrayDeserializer()).readRecordsToList()).extracting(TestRecord::value).containsOnlyNulls();
+    }
+
+    @Test
+    void theBatchSubTopologiesComeLastSoTheTaskIdsOfEarlierOnesStay() {
+        Topology topology = TaskTopology.build(List.of(
+                new QueueBinding(QueueSpec.of("zebra"), HandlerRegistry.builder().add("z", members).build()),
+                new QueueBinding(QueueSpec.of("alpha"), HandlerRegistry.builder().add("a", members).build())),
+                codec, clock, "w1");
+
+        List<TopologyDescription.Subtopology> subtopologies = new ArrayList<>(topology.describe().subtopologies());
+        subtopologies.sort(Comparator.comparingInt(TopologyDescription.Subtopology::id));
+
+        assertThat(subtopologies).hasSize(5);
+        assertThat(subtopologies.get(2).nodes()).extracting(TopologyDescription.Node::name).contains(ScheduleNodes.SOURCE);
+        assertThat(subtopologies.get(3).nodes()).extracting(TopologyDescription.Node::name)
+                .contains(BatchNodes.EVENTS_SOURCE, BatchNodes.ROUTER);
+        assertThat(subtopologies.get(4).nodes()).extracting(TopologyDescription.Node::name)
+                .contains(BatchNodes.BATCHES_SOURCE, BatchNodes.MEMBER_EVENTS_SOURCE, BatchNodes.TRACKER);
     }
 
     // ---- helpers ------------------------------------------------------------------------------

