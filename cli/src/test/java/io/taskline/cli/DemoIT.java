@@ -28,7 +28,7 @@ class DemoIT {
         assertThat(lines).anyMatch(l -> l.contains("dead") && l.contains("always-fail") && l.contains("demo.dlq"));
         assertThat(lines).anyMatch(l -> l.contains("enqueued") && l.contains("echo") && l.contains("due "));
         assertThat(lines).anyMatch(l -> l.matches(".*schedule 'heartbeat': \\d+ fires ran.*"));
-        assertThat(lines).anyMatch(l -> l.contains("tasks succeeded: 13") && l.contains("dead letters: 1"));
+        assertThat(lines).anyMatch(l -> l.contains("tasks succeeded: 17") && l.contains("dead letters: 1"));
 
         assertThat(files(output.resolve("emails"))).hasSize(3)
                 .allSatisfy(eml -> assertThat(Files.readString(eml)).contains("Subject: Welcome, "));
@@ -36,6 +36,8 @@ class DemoIT {
             BufferedImage image = ImageIO.read(png.toFile());
             assertThat(Math.max(image.getWidth(), image.getHeight())).isEqualTo(160);
         });
+        assertThat(files(output.resolve("batches"))).singleElement()
+                .satisfies(txt -> assertThat(Files.readString(txt)).contains("3 tasks, 3 succeeded, 0 dead"));
         assertThat(files(output.resolve("reports"))).hasSize(3).allSatisfy(pdf -> {
             try (PDDocument doc = Loader.loadPDF(pdf.toFile())) {
                 assertThat(doc.getNumberOfPages()).isPositive();

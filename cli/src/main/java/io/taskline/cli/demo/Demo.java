@@ -86,6 +86,10 @@ public final class Demo {
         out.println();
         publisher.publish(DemoTasks.delayed()).join();
         publisher.chain(DemoTasks.chain()).join();
+        String batch = publisher.batch(DemoTasks.batchMembers(), DemoTasks.batchCallback()).join().batchId();
+        out.println("Publishing a batch of " + DemoTasks.BATCH_SIZE + " echoes (" + DemoFormat.shortId(batch)
+                + "); its callback 'batch-done' runs once when all have ended");
+        out.println();
     }
 
     private boolean awaitOutcomes(DemoEventFeed feed) throws InterruptedException {
@@ -114,6 +118,7 @@ public final class Demo {
         props.put("queue.demo.handler.welcome-email", HANDLERS + "WelcomeEmailHandler");
         props.put("queue.demo.handler.thumbnail", HANDLERS + "ThumbnailHandler");
         props.put("queue.demo.handler.report", HANDLERS + "ReportHandler");
+        props.put("queue.demo.handler.batch-done", HANDLERS + "BatchReportHandler");
         props.put("queue.demo.handler.flaky", HANDLERS + "FlakyHandler");
         props.put("queue.demo.handler.echo", HANDLERS + "EchoHandler");
         props.put("queue.demo.handler.always-fail", HANDLERS + "AlwaysFailHandler");

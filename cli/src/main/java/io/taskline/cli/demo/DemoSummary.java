@@ -32,6 +32,7 @@ final class DemoSummary {
         out.println("  emails:     " + emails.size() + " delivered over SMTP, saved in " + outputDir.resolve("emails"));
         out.println("  thumbnails: " + list(outputDir.resolve("thumbnails")));
         out.println("  reports:    " + list(outputDir.resolve("reports")));
+        out.println("  batches:    " + list(outputDir.resolve("batches")));
         out.println("  dead letter topic: demo.dlq (the always-fail task, with its 3 failures)");
         out.println();
         out.println("Next: ./taskline broker, then the tour in README.md.");

@@ -14,7 +14,8 @@ import java.util.List;
 
 /**
  * The tasks the demo publishes: real work, one flaky task, one that always fails, one delayed
- * task, a chain of three steps, and a schedule that fires every two seconds.
+ * task, a chain of three steps, a batch of three with a callback, and a schedule that fires every
+ * two seconds.
  */
 final class DemoTasks {
 
@@ -22,8 +23,11 @@ final class DemoTasks {
     static final String QUEUE = "demo";
     /** How long the delayed task waits. */
     static final Duration DELAY = Duration.ofSeconds(3);
-    /** Tasks expected to succeed in the end: the batch, the delayed task and the chain's three steps. */
-    static final int EXPECTED_SUCCEEDED = 9 + 1 + 3;
+    /** Members of the demo's batch. */
+    static final int BATCH_SIZE = 3;
+    /** Tasks expected to succeed in the end: the first ten but one, the delayed task, the chain's three
+     * steps, the batch's members and its callback. */
+    static final int EXPECTED_SUCCEEDED = 9 + 1 + 3 + BATCH_SIZE + 1;
     /** Tasks expected to end on the DLQ. */
     static final int EXPECTED_DEAD = 1;
 
@@ -88,5 +92,20 @@ final class DemoTasks {
     /** True for a task a schedule fired (its id is the schedule id, '@' and the fire time). */
     static boolean isScheduled(String taskId) {
         return taskId.startsWith(SCHEDULE_ID + "@");
+    }
+
+    /** The batch's members: one echo each; the batch's callback writes how it ended. */
+    static List<TaskRequest> batchMembers() {
+        List<TaskRequest> members = new ArrayList<>();
+        for (int i = 1; i <= BATCH_SIZE; i++) {
+            members.add(TaskRequest.to(QUEUE).type("echo").key("batch-" + i)
+                    .payload(Message.newBuilder().setMessage("batch member " + i).build()).build());
+        }
+        return members;
+    }
+
+    /** The batch's callback, run once when every member has ended. */
+    static TaskRequest.Builder batchCallback() {
+        return TaskRequest.to(QUEUE).type("batch-done");
     }
 }
