@@ -92,6 +92,10 @@ class WorkerRestartIT {
         for (Map<String, Object> props : List.of(first, second)) {
             props.put("kafka.session.timeout.ms", "10000");
         }
+        // A stream thread asked to stop still works through the records its last poll returned
+        // (up to max.poll.records, 1000 by default: the whole backlog here) before it stops; small
+        // polls make the first worker stop mid-backlog, which is what this test is about.
+        first.put("kafka.max.poll.records", "20");
         try (QueueTopicAdmin admin = QueueTopicAdmin.create(KafkaClientSettings.of(fixture.bootstrap()))) {
             admin.ensure(new WorkerConfig(first).queueSpec(queue), OptionalInt.of(3));
         }
