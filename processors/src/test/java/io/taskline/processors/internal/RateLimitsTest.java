@@ -1,0 +1,281 @@
+package io.taskline.processors.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** How rate limits are read from a worker's properties and how far apart they space permits. */
+class RateLimitsTest {
+
+    private static final long MS = 1_000_000L;
+    private static final long SECOND = 1_000 * MS;
+
+    private final AtomicLong clock = new AtomicLong(5 * SECOND);
+
+    @ParameterizedTest
+    @CsvSource({
+        "50/1s, 50, PT1S",
+        "20/1s, 20, PT1S",
+        "1000/1m, 1000, PT1M",
+        "5/500ms, 5, PT0.5S",
+        "' 7 / 2h ', 7, PT2H",
+    })
+    void parsesPermitsPerPeriod(String value, int permits, Duration period) {
+        RateLimitSpec spec = RateLimitSpec.parse("smtp", value, null);
+
+        assertThat(spec).isEqualTo(new RateLimitSpec("smtp", permits, period, RateLimitScope.WORKER));
+    }
+
+    @Test
+    void scopeIsWorkerUnlessClusterIsAsked() {
+        assertThat(RateLimitSpec.parse("smtp", "50/1s", "worker").scope()).isEqualTo(RateLimitScope.WORKER);
+        assertThat(RateLimitSpec.parse("smtp", "50/1s", "cluster").scope()).isEqualTo(RateLimitScope.CLUSTER);
+        assertThat(RateLimitSpec.parse("smtp", "50/1s", " Cluster ").scope()).isEqualTo(RateLimitScope.CLUSTER);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "50 per second | ratelimit.smtp: '50 per second' is not <permits>/<period> such as 50/1s",
+        "''            | ratelimit.smtp: '' is not <permits>/<period> such as 50/1s",
+        "50/           | ratelimit.smtp: '50/' is not <permits>/<period> such as 50/1s",
+        "50/1s/2       | ratelimit.smtp: '50/1s/2' is not <permits>/<period> such as 50/1s",
+        "0/1s          | ratelimit.smtp: permits '0' in '0/1s' must be a whole number from 1 to 2147483647",
+        "-5/1s         | ratelimit.smtp: permits '-5' in '-5/1s' must be a whole number from 1 to 2147483647",
+        "1.5/1s        | ratelimit.smtp: permits '1.5' in '1.5/1s' must be a whole number from 1 to 2147483647",
+        "3000000000/1s | ratelimit.smtp: permits '3000000000' in '3000000000/1s' must be a whole number from 1 to 2147483647",
+        "50/second     | ratelimit.smtp: period 'second' in '50/second' is not a duration such as 500ms, 1s, 1m, 1h or 1d",
+        "50/1.5s       | ratelimit.smtp: period '1.5s' in '50/1.5s' is not a duration such as 500ms, 1s, 1m, 1h or 1d",
+        "50/0s         | ratelimit.smtp: period '0s' in '50/0s' must be longer than 0",
+        "50/40000d     | ratelimit.smtp: period '40000d' in '50/40000d' is too long; the most is 36500d",
+    })
+    void aBadValueNamesTheKeyAndWhatIsWrong(String value, String message) {
+        assertThatThrownBy(() -> RateLimitSpec.parse("smtp", value, null))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage(message);
+    }
+
+    @Test
+    void aMissingValueIsNotALimit() {
+        assertThatThrownBy(() -> RateLimitSpec.parse("smtp", null, null))
+                .hasMessage("ratelimit.smtp: '' is not <permits>/<period> such as 50/1s");
+    }
+
+    @Test
+    void aBadScopeNamesTheScopeKey() {
+        assertThatThrownBy(() -> RateLimitSpec.parse("smtp", "50/1s", "global"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("ratelimit.smtp.scope: 'global' is not worker or cluster");
+    }
+
+    @Test
+    void aBadNameIsRefused() {
+        assertThatThrownBy(() -> RateLimitSpec.parse("sm tp", "50/1s", null))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("ratelimit.sm tp: a rate limit's name uses only letters, digits, '-' and '_'");
+    }
+
+    @Test
+    void readsEveryLimitAndItsScopeFromTheWorkerProperties() {
+        RateLimits limits = RateLimits.from(Map.of(
+                "queues", "emails",
+                "ratelimit.smtp", "50/1s",
+                "ratelimit.sms", "1000/1m",
+                "ratelimit.sms.scope", "cluster"));
+
+        assertThat(limits.isEmpty()).isFalse();
+        assertThat(limits.names()).containsExactly("sms", "smtp");
+        assertThat(limits.spec("smtp")).isEqualTo(new RateLimitSpec("smtp", 50, Duration.ofSeconds(1), RateLimitScope.WORKER));
+        assertThat(limits.spec("sms")).isEqualTo(new RateLimitSpec("sms", 1000, Duration.ofMinutes(1), RateLimitScope.CLUSTER));
+    }
+
+    @Test
+    void noRateLimitKeysMeansNoLimits() {
+        RateLimits limits = RateLimits.from(Map.of("queues", "emails"));
+
+        assertThat(limits.isEmpty()).isTrue();
+        assertThat(limits.names()).isEmpty();
+        assertThat(limits.waits()).isEmpty();
+    }
+
+    @Test
+    void aScopeWithoutItsLimitIsAnError() {
+        assertThatThrownBy(() -> RateLimits.from(Map.of("ratelimit.smtp.scope", "cluster")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("ratelimit.smtp.scope is set but ratelimit.smtp is not; add ratelimit.smtp=<permits>/<period>");
+    }
+
+    @Test
+    void anUnknownKeyUnderRatelimitIsAnError() {
+        assertThatThrownBy(() -> RateLimits.from(Map.of("ratelimit.smtp", "50/1s", "ratelimit.smtp.scop", "cluster")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("ratelimit.smtp.scop: not a rate-limit key; use ratelimit.<name>=<permits>/<period>"
+                        + " and ratelimit.<name>.scope=worker|cluster");
+    }
+
+    @Test
+    void aBadLimitInThePropertiesNamesItsKey() {
+        assertThatThrownBy(() -> RateLimits.from(Map.of("ratelimit.smtp", "50 per second")))
+                .hasMessage("ratelimit.smtp: '50 per second' is not <permits>/<period> such as 50/1s");
+    }
+
+    @Test
+    void sixtyReservationsOfTwentyPerSecondSpreadOverThreeSecondsOnTheRealClock() {
+        RateLimits limits = RateLimits.from(Map.of("ratelimit.smtp", "20/1s"));
+
+        List<Long> waits = new ArrayList<>();
+        List<Long> times = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            long now = System.nanoTime();
+            long wait = limits.reserve("smtp");
+            waits.add(wait);
+            times.add(now + wait);
+        }
+
+        assertThat(waits.get(0)).isZero();
+        assertThat(waits.get(59)).isBetween(2_800 * MS, 2_950 * MS);
+        assertThat(maxInAnyWindow(times, SECOND)).isLessThanOrEqualTo(21);
+    }
+
+    @Test
+    void permitsAreSpacedEvenlyNotBurstAtPeriodStarts() {
+        RateLimits limits = RateLimits.from(Map.of("ratelimit.smtp", "20/1s"), clock::get);
+
+        List<Long> waits = reserve(limits, "smtp", 60);
+
+        for (int i = 0; i < 60; i++) {
+            assertThat(waits.get(i)).isEqualTo(i * 50 * MS);
+        }
+        assertThat(maxInAnyWindow(waits, SECOND)).isEqualTo(20);
+    }
+
+    @Test
+    void aPermitFreesUpAsTheClockMovesOn() {
+        RateLimits limits = RateLimits.from(Map.of("ratelimit.smtp", "20/1s"), clock::get);
+        reserve(limits, "smtp", 3);
+
+        clock.addAndGet(SECOND);
+
+        assertThat(limits.reserve("smtp")).isZero();
+        assertThat(limits.reserve("smtp")).isEqualTo(50 * MS);
+    }
+
+    @Test
+    void aClusterLimitOnTwoInstancesHalvesThisWorkersRate() {
+        RateLimits limits = RateLimits.from(Map.of("ratelimit.smtp", "20/1s", "ratelimit.smtp.scope", "cluster"),
+                clock::get);
+
+        limits.instances(2);
+        List<Long> waits = reserve(limits, "smtp", 30);
+
+        assertThat(waits.get(1)).isEqualTo(100 * MS);
+        assertThat(waits.get(29)).isEqualTo(2_900 * MS);
+        assertThat(maxInAnyWindow(waits, SECOND)).isEqualTo(10);
+    }
+
+    @Test
+    void backToOneInstanceRestoresTheWholeRate() {
+        RateLimits limits = RateLimits.from(Map.of("ratelimit.smtp", "20/1s", "ratelimit.smtp.scope", "cluster"),
+                clock::get);
+
+        limits.instances(2);
+        limits.instances(1);
+        List<Long> waits = reserve(limits, "smtp", 20);
+
+        assertThat(waits.get(1)).isEqualTo(50 * MS);
+        assertThat(waits.get(19)).isEqualTo(950 * MS);
+    }
+
+    @Test
+    void reDividingKeepsThePermitsAlreadyHandedOut() {
+        RateLimits limits = RateLimits.from(Map.of("ratelimit.smtp", "20/1s", "ratelimit.smtp.scope", "cluster"),
+                clock::get);
+        limits.instances(2);
+        assertThat(reserve(limits, "smtp", 10)).last().isEqualTo(900 * MS);
+
+        limits.instances(1);
+
+        assertThat(reserve(limits, "smtp", 3)).containsExactly(1_000 * MS, 1_050 * MS, 1_100 * MS);
+    }
+
+    @Test
+    void aWorkerLimitIgnoresTheNumberOfInstances() {
+        RateLimits limits = RateLimits.from(Map.of("ratelimit.smtp", "20/1s"), clock::get);
+
+        limits.instances(3);
+
+        assertThat(reserve(limits, "smtp", 3)).containsExactly(0L, 50 * MS, 100 * MS);
+    }
+
+    @Test
+    void clusterSharesRoundUpSoTheClusterNeverRunsFaster() {
+        RateLimitSpec spec = RateLimitSpec.parse("smtp", "20/1s", "cluster");
+        RateLimitSpec thirds = RateLimitSpec.parse("sms", "3/1s", null);
+
+        assertThat(spec.spacing(1)).isEqualTo(Duration.ofMillis(50));
+        assertThat(spec.spacing(3)).isEqualTo(Duration.ofMillis(150));
+        assertThat(spec.spacing(7)).isEqualTo(Duration.ofMillis(350));
+        assertThat(thirds.spacing(5)).isEqualTo(Duration.ofNanos(333_333_334));
+    }
+
+    @Test
+    void instancesMustBeAtLeastOne() {
+        RateLimits limits = RateLimits.from(Map.of("ratelimit.smtp", "20/1s"));
+
+        assertThatThrownBy(() -> limits.instances(0))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("instances must be at least 1, not 0");
+    }
+
+    @Test
+    void countsTheReservationsThatHadToWaitAndForHowLong() {
+        RateLimits limits = RateLimits.from(Map.of("ratelimit.smtp", "20/1s", "ratelimit.sms", "1/1m"), clock::get);
+
+        reserve(limits, "smtp", 3);
+
+        assertThat(limits.waits()).containsExactly(
+                Map.entry("sms", new RateLimitWaits(0, 0)),
+                Map.entry("smtp", new RateLimitWaits(2, 150 * MS)));
+    }
+
+    @Test
+    void anUnknownLimitNamesItAndTheKnownOnes() {
+        RateLimits limits = RateLimits.from(Map.of("ratelimit.smtp", "20/1s", "ratelimit.sms", "1/1m"));
+
+        assertThatThrownBy(() -> limits.reserve("fax"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("no rate limit named 'fax' (known: sms, smtp)");
+        assertThatThrownBy(() -> limits.spec("fax"))
+                .hasMessage("no rate limit named 'fax' (known: sms, smtp)");
+        assertThatThrownBy(() -> RateLimits.from(Map.of()).reserve("fax"))
+                .hasMessage("no rate limit named 'fax' (none are configured)");
+    }
+
+    private static List<Long> reserve(RateLimits limits, String name, int count) {
+        List<Long> waits = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            waits.add(limits.reserve(name));
+        }
+        return waits;
+    }
+
+    /** The most permit times in any half-open window {@code [t, t + window)} that starts at a permit. */
+    private static int maxInAnyWindow(List<Long> times, long window) {
+        List<Long> sorted = times.stream().sorted().toList();
+        int most = 0;
+        for (int start = 0, end = 0; start < sorted.size(); start++) {
+            while (end < sorted.size() && sorted.get(end) < sorted.get(start) + window) {
+                end++;
+            }
+            most = Math.max(most, end - start);
+        }
+        return most;
+    }
+}
