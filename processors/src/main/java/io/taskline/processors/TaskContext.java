@@ -1,5 +1,6 @@
 package io.taskline.processors;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
@@ -82,6 +83,19 @@ public interface TaskContext {
 
     /** The id shared by every step of this task's chain, if it is part of one. */
     default Optional<String> workflowId() {
+        return Optional.empty();
+    }
+
+    /**
+     * Moves this attempt's deadline to {@code from now + extension}, like renewing a lease: a long
+     * task that makes progress calls it before its timeout. Past the deadline the attempt fails
+     * with {@link TaskTimeoutException}.
+     */
+    default void extendTimeout(Duration extension) {
+    }
+
+    /** How long this attempt may still run before it times out; empty where no timeout applies. */
+    default Optional<Duration> remainingTime() {
         return Optional.empty();
     }
 }

@@ -1,6 +1,9 @@
 package io.taskline.processors;
 
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 /**
  * User code for one task type: gets the decoded payload and the task's context. Returning
@@ -24,6 +27,25 @@ public interface TaskHandler<P> {
 
     /** Runs one attempt of a task. */
     void handle(P payload, TaskContext context) throws Exception;
+
+    /**
+     * Runs one attempt without holding a worker thread while it waits: a handler that calls an
+     * asynchronous client overrides this and returns the client's stage; the attempt ends when
+     * the stage completes (exceptionally = failed). The default runs {@link #handle} on the
+     * worker's task pool.
+     */
+    default CompletionStage<Void> handleAsync(P payload, TaskContext context) throws Exception {
+        handle(payload, context);
+        return CompletableFuture.completedFuture(null);
+    }
+
+    /**
+     * The named rate limits ({@code ratelimit.<name>=50/1s} in the worker config) every attempt
+     * of this type waits for before it starts. Waiting is not an attempt and never fails the task.
+     */
+    default Set<String> rateLimits() {
+        return Set.of();
+    }
 
     /**
      * Receives the worker's configuration once, before the first task, for handlers created from

@@ -5,9 +5,9 @@ import io.taskline.processors.internal.DelayedTaskGate;
 import io.taskline.processors.internal.NodeNames;
 import io.taskline.processors.internal.ScheduleNodes;
 import io.taskline.processors.internal.ScheduleProcessor;
-import io.taskline.processors.internal.SequentialTaskExecutor;
-import io.taskline.processors.internal.TaskExecutor;
+import io.taskline.processors.internal.TaskEngine;
 import io.taskline.processors.internal.TaskMetrics;
+import io.taskline.processors.internal.TaskPool;
 import io.taskline.processors.internal.TaskProcessor;
 import io.taskline.retry.QueueSpec;
 import io.taskline.retry.QueueTopics;
@@ -46,23 +46,26 @@ public final class TaskTopology {
     private TaskTopology() {
     }
 
-    /** Builds the topology of {@code queues}, running tasks one at a time per partition. */
+    /**
+     * Builds the topology of {@code queues}, running each task on the stream thread before the
+     * next record is read ({@link TaskEngine#direct()}): for {@code TopologyTestDriver} tests.
+     */
     public static Topology build(List<QueueBinding> queues, RecordCodec codec, Clock clock, String worker) {
-        return build(queues, codec, clock, worker, new SequentialTaskExecutor(), DEFAULT_DEDUP_WINDOW, TaskMetrics.NONE);
+        return build(queues, codec, clock, worker, TaskEngine.direct(), DEFAULT_DEDUP_WINDOW, TaskMetrics.NONE);
     }
 
-    /** Builds the topology with an explicit executor, dedup window and metrics. */
+    /** Builds the topology with an explicit engine, dedup window and metrics. */
     static Topology build(List<QueueBinding> queues, RecordCodec codec, Clock clock, String worker,
-                          TaskExecutor executor, Duration dedupWindow, TaskMetrics metrics) {
-        return build(queues, codec, clock, worker, executor, dedupWindow, metrics, DEFAULT_MISFIRE_THRESHOLD);
+                          TaskEngine engine, Duration dedupWindow, TaskMetrics metrics) {
+        return build(queues, codec, clock, worker, engine, dedupWindow, metrics, DEFAULT_MISFIRE_THRESHOLD);
     }
 
-    /** Builds the topology with an explicit executor, dedup window, metrics and misfire threshold. */
+    /** Builds the topology with an explicit engine, dedup window, metrics and misfire threshold. */
     static Topology build(List<QueueBinding> queues, RecordCodec codec, Clock clock, String worker,
-                          TaskExecutor executor, Duration dedupWindow, TaskMetrics metrics, Duration misfireThreshold) {
+                          TaskEngine engine, Duration dedupWindow, TaskMetrics metrics, Duration misfireThreshold) {
         Topology topology = new Topology();
         for (QueueBinding queue : queues) {
-            addQueue(topology, queue, codec, clock, worker, executor, dedupWindow, metrics);
+            addQueue(topology, queue, codec, clock, worker, engine, dedupWindow, metrics);
         }
         addSchedules(topology, queues, codec, worker, misfireThreshold);
         BatchTracking.addTo(topology, queues.stream().map(q -> q.spec().name()).collect(Collectors.toSet()),
@@ -99,7 +102,7 @@ public final class TaskTopology {
     }
 
     private static void addQueue(Topology topology, QueueBinding queue, RecordCodec codec, Clock clock,
-                                 String worker, TaskExecutor executor, Duration dedupWindow, TaskMetrics metrics) {
+                                 String worker, TaskEngine engine, Duration dedupWindow, TaskMetrics metrics) {
         QueueSpec spec = queue.spec();
         QueueTopics topics = spec.topics();
         NodeNames names = new NodeNames(spec.name());
@@ -109,11 +112,19 @@ public final class TaskTopology {
                 names.source());
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(names.delayedStore()),
                 Serdes.Bytes(), Serdes.ByteArray()), names.delayGate());
-        topology.addProcessor(names.processor(),
-                () -> new TaskProcessor(spec, queue.handlers(), codec, executor, clock, worker, dedupWindow, metrics),
-                names.delayGate());
+        TaskPool pool = engine.pool(spec.name(), queue.execution().concurrency());
+        topology.addProcessor(names.processor(), () -> new TaskProcessor(spec, queue.execution(), queue.handlers(),
+                codec, pool, engine.limits(), clock, worker, dedupWindow, metrics), names.delayGate());
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(names.completedStore()),
                 Serdes.String(), Serdes.Long()), names.processor());
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(names.inFlightStore()),
+                Serdes.Long(), Serdes.ByteArray()), names.processor());
+        if (queue.execution().ordering() == Ordering.KEY) {
+            topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(names.blockersStore()),
+                    Serdes.String(), Serdes.String()), names.processor());
+            topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(
+                    names.keyParkedStore()), Serdes.Bytes(), Serdes.ByteArray()), names.processor());
+        }
         for (Duration tier : spec.tiers()) {
             topology.addSink(names.tierSink(tier), topics.tier(tier), Serdes.ByteArray().serializer(),
                     Serdes.ByteArray().serializer(), names.processor());

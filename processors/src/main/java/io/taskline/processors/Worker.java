@@ -11,7 +11,9 @@ import io.taskline.processors.internal.HandlerLoader;
 import io.taskline.processors.internal.KafkaReachability;
 import io.taskline.processors.internal.MicrometerTaskMetrics;
 import io.taskline.processors.internal.WorkerEndpoints;
-import io.taskline.processors.internal.SequentialTaskExecutor;
+import io.taskline.processors.internal.RateLimits;
+import io.taskline.processors.internal.TaskEngine;
+import io.taskline.processors.internal.WorkerCount;
 import io.taskline.processors.internal.WorkerIdentity;
 import io.taskline.producer.BatchTopics;
 import io.taskline.producer.ScheduleClient;
@@ -59,9 +61,12 @@ public final class Worker implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Worker.class);
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration REACHABILITY_CHECK = Duration.ofSeconds(2);
+    private static final Duration WORKER_COUNT_CHECK = Duration.ofSeconds(5);
+    /** How long a closing worker lets its running tasks finish before it hands them back. */
+    private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration EVENTS_RETENTION = Duration.ofDays(7);
     private static final int EVENTS_PARTITIONS = 3;
-    /** How long one task may run on the stream thread before its transaction is aborted. */
+    /** How long an exactly-once transaction may stay open before the broker aborts it. */
     public static final Duration TRANSACTION_TIMEOUT = Duration.ofMinutes(2);
 
     private final WorkerConfig config;
@@ -76,6 +81,9 @@ public final class Worker implements AutoCloseable {
     private KafkaStreamsMetrics streamsMetrics;
     private KafkaReachability reachability;
     private WorkerEndpoints endpoints;
+    private TaskEngine engine;
+    private WorkerCount workerCount;
+    private volatile boolean stopping;
 
     private Worker(WorkerConfig config, List<QueueBinding> queues, Clock clock, List<MeterBinder> binders) {
         this.config = config;
@@ -112,14 +120,24 @@ public final class Worker implements AutoCloseable {
         for (QueueBinding queue : queues) {
             relays.add(RetryRelay.start(settings, queue.spec(), group, clock));
         }
+        RateLimits limits = RateLimits.from(config.asStrings());
+        engine = TaskEngine.threads(limits);
         Topology topology = TaskTopology.build(queues, new SingleObjectCodec(registry), clock, identity,
-                new SequentialTaskExecutor(), config.duration(WorkerConfig.DEDUP_WINDOW_CONFIG),
+                engine, config.duration(WorkerConfig.DEDUP_WINDOW_CONFIG),
                 new MicrometerTaskMetrics(meters), config.duration(WorkerConfig.MISFIRE_THRESHOLD_CONFIG));
         streams = new KafkaStreams(topology, streamsProperties(settings, group));
         streams.setUncaughtExceptionHandler(e -> {
             log.error("stream thread failed; replacing it", e);
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
         });
+        if (!limits.isEmpty()) {
+            workerCount = WorkerCount.start(settings, group, WORKER_COUNT_CHECK, limits::instances);
+            streams.setStateListener((now, before) -> {
+                if (now == KafkaStreams.State.RUNNING) {
+                    workerCount.askNow();
+                }
+            });
+        }
         streams.start();
         reachability = KafkaReachability.start(settings, REACHABILITY_CHECK);
         streamsMetrics = new KafkaStreamsMetrics(streams);
@@ -185,9 +203,12 @@ public final class Worker implements AutoCloseable {
         props.put(StreamsConfig.STATE_DIR_CONFIG, config.getString(WorkerConfig.STATE_DIR_CONFIG));
         props.put(StreamsConfig.consumerPrefix("auto.offset.reset"), "earliest");
         props.put("processing.exception.handler.global.enabled", true);
-        // Tasks run on the stream thread inside the open exactly-once transaction (the started
-        // event opens it), so the transaction must outlive the longest task; Streams' 10 s default
-        // would abort it and run the task again. The broker caps this at transaction.max.timeout.ms.
+        // Outcomes of tasks running on the pool are routed by the stream thread: it must not sit
+        // in poll() for long while no record arrives (Streams' default is 100 ms).
+        props.put(StreamsConfig.POLL_MS_CONFIG, settings.asMap().getOrDefault(StreamsConfig.POLL_MS_CONFIG, 10));
+        // An exactly-once transaction stays open while the stream thread waits for room (backpressure,
+        // at most a third of max.poll.interval.ms), so it must outlive that wait; Streams' 10 s
+        // default would abort it. The broker caps this at transaction.max.timeout.ms.
         props.put(StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG),
                 (int) TRANSACTION_TIMEOUT.toMillis());
         settings.asMap().forEach((key, value) -> {
@@ -224,16 +245,43 @@ public final class Worker implements AutoCloseable {
         return List.copyOf(relays);
     }
 
+    /**
+     * The live worker processes of this worker's group as last counted for cluster-scope rate
+     * limits (every 5 s and after each rebalance); 1 when no limit needs the count.
+     */
+    public int liveWorkers() {
+        return workerCount == null ? 1 : workerCount.count();
+    }
+
     /** This worker's identity, as written in failures and events. */
     public String identity() {
         return identity;
     }
 
-    /** Finishes the task in hand, commits, and stops the relays and Kafka Streams. */
+    /** True once {@link #close()} has begun. */
+    public boolean isStopping() {
+        return stopping;
+    }
+
+    /**
+     * Starts no new task, lets the running ones finish (up to 30 s; later ones are interrupted and
+     * run again on the partition's next owner), commits, and stops the relays and Kafka Streams.
+     */
     @Override
     public synchronized void close() {
         if (endpoints != null) {
             endpoints.close();
+        }
+        stopping = true;
+        if (engine != null && streams != null) {
+            try {
+                if (!engine.drain(DRAIN_TIMEOUT)) {
+                    log.warn("tasks still running after {}; they are interrupted and run again on the next owner",
+                            DRAIN_TIMEOUT);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         if (streams != null) {
             // Leave the group so another worker takes the partitions over at once, not after the session timeout.
@@ -241,6 +289,12 @@ public final class Worker implements AutoCloseable {
                     .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
         }
         relays.forEach(RetryRelay::close);
+        if (engine != null) {
+            engine.close();
+        }
+        if (workerCount != null) {
+            workerCount.close();
+        }
         binders.forEach(Worker::closeQuietly);
         if (streamsMetrics != null) {
             streamsMetrics.close();
@@ -314,9 +368,27 @@ public final class Worker implements AutoCloseable {
                 }
                 HandlerRegistry.Builder registry = HandlerRegistry.builder();
                 new HashMap<>(byType).forEach(registry::add);
-                queues.add(new QueueBinding(config.queueSpec(queue), registry.build()));
+                HandlerRegistry built = registry.build();
+                QueueExecution execution = config.queueExecution(queue);
+                checkRateLimits(queue, built, execution);
+                queues.add(new QueueBinding(config.queueSpec(queue), built, execution));
             });
             return new Worker(config, queues, clock, List.copyOf(binders));
+        }
+
+        /** Every rate limit a type waits for must be defined as {@code ratelimit.<name>}. */
+        private void checkRateLimits(String queue, HandlerRegistry registry, QueueExecution execution) {
+            java.util.Set<String> defined = RateLimits.from(config.asStrings()).names();
+            registry.all().forEach((type, handler) -> {
+                java.util.Set<String> wanted = new java.util.TreeSet<>(handler.rateLimits());
+                wanted.addAll(execution.rateLimits(type));
+                wanted.removeAll(defined);
+                if (!wanted.isEmpty()) {
+                    throw new ConfigException("type " + type + " on queue " + queue + " waits for rate limit "
+                            + wanted + ", which is not defined: add ratelimit." + wanted.iterator().next()
+                            + "=<permits>/<period> (defined: " + defined + ")");
+                }
+            });
         }
     }
 }

@@ -7,9 +7,11 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
+import java.util.Set;
 import java.util.TreeMap;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
@@ -20,7 +22,8 @@ import org.apache.kafka.common.config.ConfigException;
 /**
  * Settings of a worker, as in a {@code taskline.properties} file. Per-queue keys are
  * {@code queue.<Q>.tiers}, {@code queue.<Q>.max.attempts}, {@code queue.<Q>.partitions},
- * {@code queue.<Q>.non.retryable} and {@code queue.<Q>.handler.<type>=<class>}; keys prefixed
+ * {@code queue.<Q>.non.retryable}, {@code queue.<Q>.handler.<type>=<class>}, and how its tasks run
+ * ({@link #queueExecution}); {@code ratelimit.<name>=50/1s} names rate limits; keys prefixed
  * {@code kafka.} pass through to the Kafka clients.
  *
  * <p>Usage: {@code new WorkerConfig(props).queueSpec("emails")}.
@@ -71,6 +74,14 @@ public final class WorkerConfig extends AbstractConfig {
     public static final String NON_RETRYABLE_SUFFIX = "non.retryable";
     /** Infix of a queue's handler class for a type: {@code queue.Q.handler.TYPE}. */
     public static final String HANDLER_INFIX = "handler.";
+    /** Suffix of a queue's tasks in flight per worker. */
+    public static final String CONCURRENCY_SUFFIX = "concurrency";
+    /** Suffix of a queue's attempt timeout; {@code queue.Q.timeout.TYPE} sets one type's. */
+    public static final String TIMEOUT_SUFFIX = "timeout";
+    /** Suffix of a queue's ordering around retries: none or key. */
+    public static final String ORDERING_SUFFIX = "ordering";
+    /** Infix of the rate limits a type waits for: {@code queue.Q.ratelimit.TYPE=smtp,other}. */
+    public static final String RATELIMIT_INFIX = "ratelimit.";
 
     /** Default commit interval: short, so events and retries show up quickly. */
     public static final Duration DEFAULT_COMMIT_INTERVAL = Duration.ofMillis(100);
@@ -97,6 +108,7 @@ public final class WorkerConfig extends AbstractConfig {
         super(CONFIG, originals, false);
         for (String queue : queues()) {
             queueSpec(queue);
+            queueExecution(queue);
         }
         duration(DEDUP_WINDOW_CONFIG);
         duration(MISFIRE_THRESHOLD_CONFIG);
@@ -140,6 +152,33 @@ public final class WorkerConfig extends AbstractConfig {
         }
     }
 
+    /**
+     * How {@code queue}'s tasks run: {@code queue.<Q>.concurrency} (default 64),
+     * {@code queue.<Q>.timeout} (default 5m) and {@code queue.<Q>.timeout.<type>},
+     * {@code queue.<Q>.ordering} (none or key) and {@code queue.<Q>.ratelimit.<type>}.
+     */
+    public QueueExecution queueExecution(String queue) {
+        QueueExecution defaults = QueueExecution.defaults();
+        String concurrencyKey = queueKey(queue, CONCURRENCY_SUFFIX);
+        String concurrency = raw(concurrencyKey);
+        int slots = concurrency == null ? defaults.concurrency() : parseInt(concurrencyKey, concurrency);
+        String timeoutKey = queueKey(queue, TIMEOUT_SUFFIX);
+        Duration timeout = raw(timeoutKey) == null ? defaults.timeout() : parseDuration(timeoutKey, raw(timeoutKey));
+        Map<String, Duration> typeTimeouts = new TreeMap<>();
+        byPrefix(queueKey(queue, TIMEOUT_SUFFIX + ".")).forEach((type, v) ->
+                typeTimeouts.put(type, parseDuration(queueKey(queue, TIMEOUT_SUFFIX + "." + type), v)));
+        String orderingKey = queueKey(queue, ORDERING_SUFFIX);
+        Map<String, Set<String>> typeLimits = new TreeMap<>();
+        byPrefix(queueKey(queue, RATELIMIT_INFIX)).forEach((type, v) ->
+                typeLimits.put(type, new LinkedHashSet<>(Arrays.asList(v.split("\\s*,\\s*")))));
+        try {
+            Ordering ordering = raw(orderingKey) == null ? Ordering.NONE : Ordering.parse(raw(orderingKey));
+            return new QueueExecution(slots, timeout, typeTimeouts, ordering, typeLimits);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("queue " + queue + ": " + e.getMessage());
+        }
+    }
+
     /** The partition count asked for {@code queue}, if any. */
     public OptionalInt partitions(String queue) {
         String key = queueKey(queue, PARTITIONS_SUFFIX);
@@ -149,7 +188,11 @@ public final class WorkerConfig extends AbstractConfig {
 
     /** The handler class named for each type of {@code queue}. */
     public Map<String, String> handlerClasses(String queue) {
-        String prefix = queueKey(queue, HANDLER_INFIX);
+        return byPrefix(queueKey(queue, HANDLER_INFIX));
+    }
+
+    /** Every key starting with {@code prefix}, by the rest of the key. */
+    private Map<String, String> byPrefix(String prefix) {
         Map<String, String> out = new TreeMap<>();
         originalsStrings().forEach((k, v) -> {
             if (k.startsWith(prefix) && k.length() > prefix.length()) {
@@ -157,6 +200,14 @@ public final class WorkerConfig extends AbstractConfig {
             }
         });
         return out;
+    }
+
+    private static Duration parseDuration(String key, String value) {
+        try {
+            return Durations.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(key, value, e.getMessage());
+        }
     }
 
     /** A duration-valued key such as {@code dedup.window}. */

@@ -120,7 +120,7 @@ class WorkerRestartIT {
                 throw new IllegalStateException(e);
             }
         });
-        await().atMost(Duration.ofSeconds(5)).until(() -> firstWorker.state() == KafkaStreams.State.PENDING_SHUTDOWN);
+        await().atMost(Duration.ofSeconds(5)).until(firstWorker::isStopping);
         firstHandler.release.countDown();
         closing.get(90, TimeUnit.SECONDS);
         assertThat(firstWorker.state()).isEqualTo(KafkaStreams.State.NOT_RUNNING);

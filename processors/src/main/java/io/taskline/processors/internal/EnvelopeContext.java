@@ -6,6 +6,7 @@ import io.taskline.schemas.StepResult;
 import io.taskline.schemas.Task;
 import io.taskline.schemas.UndecodableRecordException;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.Map;
@@ -18,13 +19,32 @@ public final class EnvelopeContext implements TaskContext {
     private final Task task;
     private final int maxAttempts;
     private final RecordCodec codec;
+    private final AttemptDeadline deadline;
     private volatile StepResult result;
 
     /** Wraps {@code task}, which gets {@code maxAttempts} attempts in all; results go through {@code codec}. */
     public EnvelopeContext(Task task, int maxAttempts, RecordCodec codec) {
+        this(task, maxAttempts, codec, null);
+    }
+
+    /** As above, for an attempt that times out at {@code deadline} (null: never). */
+    public EnvelopeContext(Task task, int maxAttempts, RecordCodec codec, AttemptDeadline deadline) {
         this.task = task;
         this.maxAttempts = maxAttempts;
         this.codec = codec;
+        this.deadline = deadline;
+    }
+
+    @Override
+    public void extendTimeout(Duration extension) {
+        if (deadline != null) {
+            deadline.extend(extension);
+        }
+    }
+
+    @Override
+    public Optional<Duration> remainingTime() {
+        return deadline == null ? Optional.empty() : Optional.of(deadline.remaining());
     }
 
     /** What the handler handed to the next step, or null. */

@@ -28,6 +28,9 @@ final class LiveRateLimit {
     private final AtomicReference<Split> current;
     private final LongAdder waits = new LongAdder();
     private final LongAdder waitedNanos = new LongAdder();
+    /** When the last permit handed out may be used, on the nano clock; guarded by this. */
+    private long lastPermitAt;
+    private boolean anyPermit;
 
     LiveRateLimit(RateLimitSpec spec, Supplier<Long> nanoClock) {
         this.spec = spec;
@@ -41,11 +44,13 @@ final class LiveRateLimit {
 
     /** Reserves the next permit and returns the nanoseconds until it may be used; never blocks. */
     long reserve() {
-        long nanos = current.get().limiter().reservePermission();
+        Split split = current.get();
+        long nanos = split.limiter().reservePermission();
         if (nanos < 0) {
             // Over a day of backlog: resilience4j reserved nothing; the caller still waits, the longest we tell.
             nanos = MAX_WAIT.toNanos();
         }
+        nanos = spaced(nanos, spec.spacing(split.instances()).toNanos());
         if (nanos > 0) {
             waits.increment();
             waitedNanos.add(nanos);
@@ -69,6 +74,22 @@ final class LiveRateLimit {
         AtomicRateLimiter next = limiter(instances);
         carryBacklog(old.limiter(), next);
         current.set(new Split(instances, next));
+    }
+
+    /**
+     * The limiter's cycles are fixed slots: a permit taken late in one slot and the next taken at
+     * the start of the following slot can be nearly simultaneous. Never hand out a permit closer
+     * than one spacing to the previous one, so starts are evenly spread in every window.
+     */
+    private synchronized long spaced(long nanos, long spacing) {
+        long now = nanoClock.get();
+        long at = now + nanos;
+        if (anyPermit && at - (lastPermitAt + spacing) < 0) {
+            at = lastPermitAt + spacing;
+        }
+        anyPermit = true;
+        lastPermitAt = at;
+        return at - now;
     }
 
     RateLimitWaits waits() {

@@ -50,4 +50,19 @@ public record NodeNames(String queue) {
     public String completedStore() {
         return queue + "-completed-tasks";
     }
+
+    /** The store of admitted tasks whose outcome is not routed yet, by admission sequence. */
+    public String inFlightStore() {
+        return queue + "-in-flight-tasks";
+    }
+
+    /** With {@code ordering=key}: the task each key waits for while it retries. */
+    public String blockersStore() {
+        return queue + "-key-blockers";
+    }
+
+    /** With {@code ordering=key}: tasks parked behind their key's retrying task. */
+    public String keyParkedStore() {
+        return queue + "-key-parked-tasks";
+    }
 }

@@ -168,15 +168,16 @@ class RateLimitsTest {
     }
 
     @Test
-    void aClusterLimitOnTwoInstancesHalvesThisWorkersRate() {
+    void aClusterLimitOnTwoInstancesGivesThisWorkerLessThanHalf() {
         RateLimits limits = RateLimits.from(Map.of("ratelimit.smtp", "20/1s", "ratelimit.smtp.scope", "cluster"),
                 clock::get);
 
         limits.instances(2);
         List<Long> waits = reserve(limits, "smtp", 30);
 
-        assertThat(waits.get(1)).isEqualTo(100 * MS);
-        assertThat(waits.get(29)).isEqualTo(2_900 * MS);
+        // (20 + 1) / 2 - 1 = 9.5 per second: one permit every 105.263158 ms.
+        assertThat(waits.get(1)).isEqualTo(105_263_158L);
+        assertThat(waits.get(29)).isEqualTo(29 * 105_263_158L);
         assertThat(maxInAnyWindow(waits, SECOND)).isEqualTo(10);
     }
 
@@ -198,11 +199,15 @@ class RateLimitsTest {
         RateLimits limits = RateLimits.from(Map.of("ratelimit.smtp", "20/1s", "ratelimit.smtp.scope", "cluster"),
                 clock::get);
         limits.instances(2);
-        assertThat(reserve(limits, "smtp", 10)).last().isEqualTo(900 * MS);
+        assertThat(reserve(limits, "smtp", 10)).last().isEqualTo(9 * 105_263_158L);
 
         limits.instances(1);
 
-        assertThat(reserve(limits, "smtp", 3)).containsExactly(1_000 * MS, 1_050 * MS, 1_100 * MS);
+        List<Long> after = reserve(limits, "smtp", 3);
+        assertThat(after.get(0)).as("not before the old limiter's next permit")
+                .isGreaterThanOrEqualTo(9 * 105_263_158L + 50 * MS);
+        assertThat(after.get(1) - after.get(0)).isEqualTo(50 * MS);
+        assertThat(after.get(2) - after.get(1)).isEqualTo(50 * MS);
     }
 
     @Test
@@ -215,13 +220,15 @@ class RateLimitsTest {
     }
 
     @Test
-    void clusterSharesRoundUpSoTheClusterNeverRunsFaster() {
+    void clusterSharesLeaveEachWorkerOnePermitOfSlackAndRoundUp() {
         RateLimitSpec spec = RateLimitSpec.parse("smtp", "20/1s", "cluster");
         RateLimitSpec thirds = RateLimitSpec.parse("sms", "3/1s", null);
 
         assertThat(spec.spacing(1)).isEqualTo(Duration.ofMillis(50));
-        assertThat(spec.spacing(3)).isEqualTo(Duration.ofMillis(150));
-        assertThat(spec.spacing(7)).isEqualTo(Duration.ofMillis(350));
+        assertThat(spec.spacing(3)).as("(20 + 1) / 3 - 1 = 6 per second").isEqualTo(Duration.ofNanos(166_666_667));
+        assertThat(spec.spacing(7)).as("(20 + 1) / 7 - 1 = 2 per second").isEqualTo(Duration.ofMillis(500));
+        assertThat(spec.spacing(30)).as("never under half the even share, 1/3 per second")
+                .isEqualTo(Duration.ofMillis(3000));
         assertThat(thirds.spacing(5)).isEqualTo(Duration.ofNanos(333_333_334));
     }
 
