@@ -130,6 +130,7 @@ public final class Worker implements AutoCloseable {
             log.error("stream thread failed; replacing it", e);
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
         });
+        bindRateLimitMeters(limits);
         if (!limits.isEmpty()) {
             workerCount = WorkerCount.start(settings, group, WORKER_COUNT_CHECK, limits::instances);
             streams.setStateListener((now, before) -> {
@@ -160,6 +161,20 @@ public final class Worker implements AutoCloseable {
             } catch (IOException e) {
                 throw new ConfigException(WorkerConfig.METRICS_PORT_CONFIG, port, "cannot listen: " + e.getMessage());
             }
+        }
+    }
+
+    /** How often and how long tasks waited for each rate limit's permits. */
+    private void bindRateLimitMeters(RateLimits limits) {
+        for (String name : limits.names()) {
+            io.micrometer.core.instrument.FunctionCounter.builder("taskline.ratelimit.waits", limits,
+                            l -> l.waits().get(name).count())
+                    .description("Tasks that waited for a permit of this rate limit").tag("limit", name)
+                    .register(meters);
+            io.micrometer.core.instrument.FunctionCounter.builder("taskline.ratelimit.wait", limits,
+                            l -> l.waits().get(name).totalNanos() / 1e9)
+                    .baseUnit("seconds").description("Time tasks waited for permits of this rate limit")
+                    .tag("limit", name).register(meters);
         }
     }
 

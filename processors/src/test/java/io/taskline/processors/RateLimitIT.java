@@ -65,7 +65,7 @@ class RateLimitIT {
         Map<String, Object> props = TestQueues.workerProps(fixture.bootstrap(), queue, "1s", 2);
         props.put("ratelimit.api", "10/1s");
         props.put("queue." + queue + ".concurrency", "64");
-        fixture.startWorker(props, queue, Map.of("api", api, "free", free));
+        Worker worker = fixture.startWorker(props, queue, Map.of("api", api, "free", free));
 
         publish(queue, "api", "a", 30);
         publish(queue, "free", "f", 30);
@@ -78,6 +78,9 @@ class RateLimitIT {
         assertThat(Duration.between(starts.stream().min(Instant::compareTo).orElseThrow(),
                 starts.stream().max(Instant::compareTo).orElseThrow())).isGreaterThanOrEqualTo(Duration.ofMillis(2700));
         assertThat(api.runs()).extracting(SlowHandler.Run::attempt).containsOnly(1);
+        String scrape = worker.meters().scrape();
+        assertThat(scrape).containsPattern("taskline_ratelimit_waits_total\\{limit=\"api\"} (2[0-9]|30)\\.0")
+                .containsPattern("taskline_ratelimit_wait_seconds_total\\{limit=\"api\"} [1-9]");
     }
 
     @Test

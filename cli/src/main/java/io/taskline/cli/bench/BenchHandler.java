@@ -5,6 +5,7 @@ import io.taskline.processors.TaskHandler;
 import io.taskline.schemas.examples.Message;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -25,10 +26,27 @@ final class BenchHandler implements TaskHandler<Message> {
     private final AtomicLong lastEnd = new AtomicLong(Long.MIN_VALUE);
     private final ConcurrentLinkedQueue<Double> endToEnd = new ConcurrentLinkedQueue<>();
     private final Map<String, Long> secondAttemptStart = new ConcurrentHashMap<>();
+    private final ConcurrentLinkedQueue<Long> starts = new ConcurrentLinkedQueue<>();
+    private final Set<String> rateLimits;
 
-    private BenchHandler(Duration work, boolean failFirstAttempt) {
+    private BenchHandler(Duration work, boolean failFirstAttempt, Set<String> rateLimits) {
         this.work = work;
         this.failFirstAttempt = failFirstAttempt;
+        this.rateLimits = rateLimits;
+    }
+
+    private BenchHandler(Duration work, boolean failFirstAttempt) {
+        this(work, failFirstAttempt, Set.of());
+    }
+
+    /** Returns at once after a permit of rate limit {@code limit}. */
+    static BenchHandler limitedBy(String limit) {
+        return new BenchHandler(Duration.ZERO, false, Set.of(limit));
+    }
+
+    @Override
+    public Set<String> rateLimits() {
+        return rateLimits;
     }
 
     /** Returns at once. */
@@ -56,6 +74,9 @@ final class BenchHandler implements TaskHandler<Message> {
         long startNanos = System.nanoTime();
         long nowMillis = System.currentTimeMillis();
         firstStart.accumulateAndGet(startNanos, Math::min);
+        if (!rateLimits.isEmpty()) {
+            starts.add(startNanos);
+        }
         if (ctx.attempt() == 1) {
             endToEnd.add((double) (nowMillis - ctx.enqueuedAt().toEpochMilli()));
             if (failFirstAttempt) {
@@ -85,6 +106,19 @@ final class BenchHandler implements TaskHandler<Message> {
     /** Publish → first-attempt start, in milliseconds, of every task. */
     Latencies endToEnd() {
         return Latencies.of(endToEnd.stream().mapToDouble(Double::doubleValue).toArray());
+    }
+
+    /** The most starts within any window of {@code window} (recorded for rate-limited handlers only). */
+    int busiestWindow(Duration window) {
+        long[] sorted = starts.stream().mapToLong(Long::longValue).sorted().toArray();
+        int most = 0;
+        for (int i = 0, j = 0; i < sorted.length; i++) {
+            while (sorted[i] - sorted[j] >= window.toNanos()) {
+                j++;
+            }
+            most = Math.max(most, i - j + 1);
+        }
+        return most;
     }
 
     /** When each retried task's second attempt started (epoch millis), by task id. */

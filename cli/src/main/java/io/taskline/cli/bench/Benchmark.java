@@ -20,22 +20,26 @@ public final class Benchmark {
     private static final String EXACTLY_ONCE = "exactly_once_v2";
     private static final int PARTITIONS = 6;
     private static final Duration IO_CALL = Duration.ofMillis(50);
-    private static final String NEEDS_ENGINE = "not run: needs the concurrent execution engine (issue 5); "
-            + "today a worker runs one task at a time per stream thread";
+    private static final int IO_CONCURRENCY = 200;
+    private static final int KEYS = 2_000;
+    private static final int LIMIT_PER_SECOND = 20;
 
     /**
      * How much each scenario does.
      *
      * @param rawRecords records the raw baseline moves
      * @param noopTasks backlog of the no-op scenarios
-     * @param ioTasks backlog of the 50 ms scenario
+     * @param ioTasks backlog of the sequential 50 ms baseline
+     * @param concurrentIoTasks backlog of the 50 ms scenarios at concurrency 200
      * @param paced how long the paced scenarios publish
+     * @param limitedTasks backlog of the rate-limit scenario
      */
-    public record Size(int rawRecords, int noopTasks, int ioTasks, Duration paced) {
+    public record Size(int rawRecords, int noopTasks, int ioTasks, int concurrentIoTasks, Duration paced,
+                       int limitedTasks) {
         /** Under 3 minutes on a 2-core machine. */
-        public static final Size QUICK = new Size(20_000, 5_000, 100, Duration.ofSeconds(5));
+        public static final Size QUICK = new Size(20_000, 5_000, 100, 8_000, Duration.ofSeconds(5), 80);
         /** The figures for BENCHMARKS.md. */
-        public static final Size FULL = new Size(200_000, 30_000, 400, Duration.ofSeconds(20));
+        public static final Size FULL = new Size(200_000, 30_000, 400, 40_000, Duration.ofSeconds(20), 300);
     }
 
     private final KafkaClientSettings settings;
@@ -66,28 +70,39 @@ public final class Benchmark {
                 size.rawRecords())));
 
         // Warm-up, not reported: the first worker of a JVM runs with cold code paths.
-        runs.throughput(new Setup(AT_LEAST_ONCE, PARTITIONS), BenchHandler.noop(), Math.max(1, size.noopTasks() / 5));
+        runs.throughput(Setup.of(AT_LEAST_ONCE, PARTITIONS), BenchHandler.noop(), Math.max(1, size.noopTasks() / 5));
         PeakMemory.reset();
-        BenchHandler alo = runs.throughput(new Setup(AT_LEAST_ONCE, PARTITIONS), BenchHandler.noop(), size.noopTasks());
+        BenchHandler alo = runs.throughput(Setup.of(AT_LEAST_ONCE, PARTITIONS), BenchHandler.noop(), size.noopTasks());
         sink.accept(measured("noop-alo", alo.rate(), "raw-kafka", rawRate.rate(), "≥ 0.35", null, null,
                 size.noopTasks() + " tasks, 1 stream thread"));
 
         PeakMemory.reset();
-        BenchHandler eos = runs.throughput(new Setup(EXACTLY_ONCE, PARTITIONS), BenchHandler.noop(), size.noopTasks());
+        BenchHandler eos = runs.throughput(Setup.of(EXACTLY_ONCE, PARTITIONS), BenchHandler.noop(), size.noopTasks());
         sink.accept(measured("noop-eos", eos.rate(), "noop-alo", alo.rate(), "≥ 0.70", null, null,
                 size.noopTasks() + " tasks, commit 100 ms"));
 
         PeakMemory.reset();
-        BenchHandler sequential = runs.throughput(new Setup(EXACTLY_ONCE, PARTITIONS), BenchHandler.sleeping(IO_CALL),
-                size.ioTasks());
+        BenchHandler sequential = runs.throughput(Setup.of(EXACTLY_ONCE, PARTITIONS)
+                .with("queue.Q.concurrency", "1"), BenchHandler.sleeping(IO_CALL), size.ioTasks());
         sink.accept(measured("io50-sequential", sequential.rate(), null, Double.NaN, null, null, null,
                 size.ioTasks() + " tasks of 50 ms, concurrency 1: the baseline of io50-c200"));
-        sink.accept(ScenarioResult.skipped("io50-c200", "≥ 3400/s, ≥ 50x", NEEDS_ENGINE));
-        sink.accept(ScenarioResult.skipped("io50-keyed", "≥ 0.90", NEEDS_ENGINE + " and ordering=key"));
+
+        Setup concurrent = Setup.of(EXACTLY_ONCE, PARTITIONS).with("queue.Q.concurrency", Integer.toString(IO_CONCURRENCY));
+        PeakMemory.reset();
+        BenchHandler io = runs.throughput(concurrent, BenchHandler.sleeping(IO_CALL), size.concurrentIoTasks());
+        sink.accept(measured("io50-c200", io.rate(), "io50-sequential", sequential.rate(), "≥ 50x", null, null,
+                String.format(Locale.ROOT, "%d tasks of 50 ms, concurrency %d; %.0f%% of the ideal 4000/s",
+                        size.concurrentIoTasks(), IO_CONCURRENCY, io.rate() / 40)));
+
+        PeakMemory.reset();
+        BenchHandler keyed = runs.throughput(concurrent.with("queue.Q.ordering", "key").keys(KEYS),
+                BenchHandler.sleeping(IO_CALL), size.concurrentIoTasks());
+        sink.accept(measured("io50-keyed", keyed.rate(), "io50-c200", io.rate(), "≥ 0.90", null, null,
+                size.concurrentIoTasks() + " tasks over " + KEYS + " keys, ordering=key, concurrency " + IO_CONCURRENCY));
 
         PeakMemory.reset();
         double retryRate = Math.max(1, eos.rate() / 4);
-        PacedRun retries = runs.paced(new Setup(EXACTLY_ONCE, PARTITIONS), BenchHandler.failingOnce(), retryRate,
+        PacedRun retries = runs.paced(Setup.of(EXACTLY_ONCE, PARTITIONS), BenchHandler.failingOnce(), retryRate,
                 size.paced(), "5s", 2, -1);
         sink.accept(new ScenarioResult("retry-5s", retryRate, null, Double.NaN, Double.NaN, "early 0, p99 ≤ 100",
                 null, runs.retryLateness(retries), PeakMemory.heapMb(), PeakMemory.rssMb(),
@@ -95,7 +110,7 @@ public final class Benchmark {
 
         double halfLoad = Math.max(1, alo.rate() / 2);
         PeakMemory.reset();
-        PacedRun latency = runs.paced(new Setup(AT_LEAST_ONCE, PARTITIONS), BenchHandler.noop(), halfLoad,
+        PacedRun latency = runs.paced(Setup.of(AT_LEAST_ONCE, PARTITIONS), BenchHandler.noop(), halfLoad,
                 size.paced(), "1m", 3, -1);
         Latencies taskline = latency.handler().endToEnd();
         double heap = PeakMemory.heapMb();
@@ -106,8 +121,14 @@ public final class Benchmark {
                 String.format(Locale.ROOT, "publish → handler start at half of noop-alo; raw p50/p99 %.0f/%.0f ms",
                         rawLatency.percentile(50), rawLatency.percentile(99))));
 
-        sink.accept(ScenarioResult.skipped("ratelimit-cluster", "no 1 s window > 20",
-                "not run: rate limits come with issue 5"));
+        PeakMemory.reset();
+        BenchHandler limited = runs.twoWorkers(Setup.of(AT_LEAST_ONCE, PARTITIONS)
+                .with("ratelimit.bench", LIMIT_PER_SECOND + "/1s").with("ratelimit.bench.scope", "cluster"),
+                BenchHandler.limitedBy("bench"), size.limitedTasks());
+        int busiest = limited.busiestWindow(Duration.ofSeconds(1));
+        sink.accept(measured("ratelimit-cluster", limited.rate(), "limit", LIMIT_PER_SECOND, "≤ 21 in 1 s",
+                null, null, String.format(Locale.ROOT, "%d tasks, 2 workers, %d/1s cluster scope: at most %d "
+                        + "starts in any 1 s window", size.limitedTasks(), LIMIT_PER_SECOND, busiest)));
     }
 
     private static ScenarioResult measured(String name, double rate, String baseline, double baselineRate,

@@ -48,16 +48,35 @@ final class WorkerRuns {
         this.message = "x".repeat(messageChars);
     }
 
-    /** How the worker is set up: its processing guarantee and the queue's partitions. */
-    record Setup(String guarantee, int partitions) {
+    /**
+     * How the worker is set up: its processing guarantee, the queue's partitions, how many distinct
+     * keys the tasks have (0: one per task), and further worker keys ({@code Q} in a key stands for
+     * the queue, e.g. {@code queue.Q.concurrency}).
+     */
+    record Setup(String guarantee, int partitions, int keys, Map<String, String> extra) {
+        static Setup of(String guarantee, int partitions) {
+            return new Setup(guarantee, partitions, 0, Map.of());
+        }
+
+        /** A copy with one more worker key. */
+        Setup with(String key, String value) {
+            Map<String, String> more = new HashMap<>(extra);
+            more.put(key, value);
+            return new Setup(guarantee, partitions, keys, Map.copyOf(more));
+        }
+
+        /** A copy whose tasks spread over {@code n} keys. */
+        Setup keys(int n) {
+            return new Setup(guarantee, partitions, n, extra);
+        }
     }
 
     /** The size in bytes of one task record as the publisher writes it, read back from its queue. */
     int recordBytes() {
-        String queue = queue(new Setup("at_least_once", 1), "1m", 3);
+        String queue = queue(Setup.of("at_least_once", 1), "1m", 3);
         try (TaskPublisher publisher = publisher()) {
             bind(publisher, queue);
-            publisher.publish(task(queue, 0)).join();
+            publisher.publish(task(Setup.of("at_least_once", 1), queue, 0)).join();
         }
         Map<String, Object> props = settings.with(Map.of(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"));
         props.remove(ConsumerConfig.GROUP_ID_CONFIG);
@@ -83,11 +102,37 @@ final class WorkerRuns {
             bind(publisher, queue);
             List<CompletableFuture<?>> sent = new ArrayList<>(tasks);
             for (int i = 0; i < tasks; i++) {
-                sent.add(publisher.publish(task(queue, i)));
+                sent.add(publisher.publish(task(setup, queue, i)));
             }
             CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).join();
         }
         try (Worker worker = worker(setup, queue, "1m", 3, handler)) {
+            awaitCompleted(handler, tasks);
+        }
+        return handler;
+    }
+
+    /**
+     * Starts two workers of one group on a queue, waits until each counts the other (for
+     * cluster-scope rate limits), then publishes {@code tasks} tasks and waits until they ran.
+     */
+    BenchHandler twoWorkers(Setup setup, BenchHandler handler, int tasks) throws Exception {
+        String queue = queue(setup, "1m", 3);
+        try (TaskPublisher publisher = publisher(); Worker first = worker(setup, queue, "1m", 3, handler);
+             Worker second = worker(setup, queue, "1m", 3, handler)) {
+            bind(publisher, queue);
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (first.liveWorkers() < 2 || second.liveWorkers() < 2 || !first.isReady() || !second.isReady()) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("the two workers did not see each other within 60 s");
+                }
+                Thread.sleep(50);
+            }
+            List<CompletableFuture<?>> sent = new ArrayList<>(tasks);
+            for (int i = 0; i < tasks; i++) {
+                sent.add(publisher.publish(task(setup, queue, i)));
+            }
+            CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).join();
             awaitCompleted(handler, tasks);
         }
         return handler;
@@ -111,7 +156,7 @@ final class WorkerRuns {
             List<CompletableFuture<?>> sent = new ArrayList<>(total);
             for (int i = 0; i < total; i++) {
                 pacer.awaitTurn(i);
-                sent.add(publisher.publish(task(queue, i)));
+                sent.add(publisher.publish(task(setup, queue, i)));
             }
             CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).join();
             awaitCompleted(handler, expectedCompletions < 0 ? total : expectedCompletions);
@@ -158,8 +203,8 @@ final class WorkerRuns {
         publisher.registry().bindType(queue, "bench", Message.getClassSchema());
     }
 
-    private TaskRequest task(String queue, int i) {
-        return TaskRequest.to(queue).type("bench").key("k" + i).payload(Message.newBuilder().setMessage(message).build())
+    private TaskRequest task(Setup setup, String queue, int i) {
+        return TaskRequest.to(queue).type("bench").key("k" + (setup.keys() > 0 ? i % setup.keys() : i)).payload(Message.newBuilder().setMessage(message).build())
                 .build();
     }
 
@@ -174,6 +219,7 @@ final class WorkerRuns {
                 WorkerConfig.queueKey(queue, WorkerConfig.TIERS_SUFFIX), tiers,
                 WorkerConfig.queueKey(queue, WorkerConfig.MAX_ATTEMPTS_SUFFIX), Integer.toString(attempts)));
         props.put(WorkerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
+        setup.extra().forEach((key, value) -> props.put(key.replace(".Q.", "." + queue + "."), value));
         Worker worker = Worker.builder(new WorkerConfig(props)).handler(queue, "bench", handler).build().start();
         try {
             worker.awaitRunning(Duration.ofSeconds(120));

@@ -24,7 +24,7 @@ class BenchmarkIT {
     @Test
     void reportsEveryScenarioWithBaselinesAndRetryLateness(EmbeddedKafkaBroker broker) throws Exception {
         Benchmark benchmark = new Benchmark(KafkaClientSettings.of(broker.bootstrapServers()),
-                new Benchmark.Size(2_000, 300, 10, Duration.ofSeconds(2)), 20);
+                new Benchmark.Size(2_000, 300, 10, 400, Duration.ofSeconds(2), 30), 20);
         int recordBytes = benchmark.recordBytes();
         List<ScenarioResult> results = new ArrayList<>();
 
@@ -52,6 +52,12 @@ class BenchmarkIT {
         assertThat(retry.get("earlyCount").asLong()).as("retries that ran before their due time").isZero();
         assertThat(retry.get("latenessMaxMs").asDouble()).isGreaterThanOrEqualTo(0);
         assertThat(byName.get("latency-alo").get("p99Ms").asDouble()).isPositive();
-        assertThat(byName.get("io50-c200").get("note").asText()).startsWith("not run");
+        JsonNode io = byName.get("io50-c200");
+        assertThat(io.get("baseline").asText()).isEqualTo("io50-sequential");
+        assertThat(io.get("tasksPerSecond").asDouble()).as("many 50 ms tasks at once").isGreaterThan(20.5);
+        assertThat(byName.get("io50-keyed").get("baseline").asText()).isEqualTo("io50-c200");
+        JsonNode limited = byName.get("ratelimit-cluster");
+        assertThat(limited.get("tasksPerSecond").asDouble()).as("20/1s over the cluster").isLessThanOrEqualTo(21);
+        assertThat(limited.get("note").asText()).contains("starts in any 1 s window");
     }
 }
