@@ -3,9 +3,11 @@ package io.taskline.cli.bench;
 import io.taskline.cli.ExitCodes;
 import io.taskline.cli.GlobalOptions;
 import io.taskline.cli.JsonOutput;
+import io.taskline.processors.internal.TaskProcessor;
 import io.taskline.schemas.KafkaClientSettings;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -44,6 +46,7 @@ public final class BenchCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--payload-chars must be between 0 and 1000000, not " + payloadChars);
         }
         PrintWriter out = global.out();
+        quietLifecycleLines();
         try (BenchBroker broker = external ? BenchBroker.external(global.config().bootstrapServers()) : BenchBroker.start()) {
             Benchmark benchmark = new Benchmark(KafkaClientSettings.from(broker.bootstrapServers(), global.config().properties()),
                     quick ? Benchmark.Size.QUICK : Benchmark.Size.FULL, payloadChars);
@@ -65,5 +68,13 @@ public final class BenchCommand implements Callable<Integer> {
             });
         }
         return ExitCodes.OK;
+    }
+
+    /** A line per task event would measure the terminal, not the worker: the bench's workers log warnings only. */
+    private static void quietLifecycleLines() {
+        if (LoggerFactory.getLogger(TaskProcessor.class) instanceof ch.qos.logback.classic.Logger logger
+                && !logger.isDebugEnabled()) {
+            logger.setLevel(ch.qos.logback.classic.Level.WARN);
+        }
     }
 }
