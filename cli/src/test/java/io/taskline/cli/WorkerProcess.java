@@ -63,6 +63,18 @@ final class WorkerProcess implements AutoCloseable {
         return process.isAlive();
     }
 
+    /**
+     * SIGKILL, as {@code kill -9} or the OOM killer: no shutdown hook runs, nothing more is flushed
+     * or committed. Waits for the exit and the last lines; {@link #close()} is then a no-op.
+     */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        assertThat(process.waitFor(30, TimeUnit.SECONDS)).as("worker process exited after SIGKILL").isTrue();
+        for (Thread reader : readers) {
+            reader.join(10_000);
+        }
+    }
+
     /** SIGTERM, as Ctrl-C or {@code docker stop}; then waits for the clean shutdown and the last lines. */
     @Override
     public void close() throws InterruptedException {
