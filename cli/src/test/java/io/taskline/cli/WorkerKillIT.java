@@ -26,8 +26,8 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -43,6 +43,8 @@ class WorkerKillIT {
 
     private static final int TASKS = 600;
     private static final int PARTITIONS = 4;
+    /** The first worker is killed once this many successes are committed: well into the run, far from its end. */
+    private static final int KILL_AFTER = TASKS / 5;
     private static final Duration EVENTUALLY = Duration.ofSeconds(120);
 
     @Test
@@ -62,7 +64,7 @@ class WorkerKillIT {
             CompletableFuture<Void> following = CompletableFuture.runAsync(() -> follower.read(true, seen::add));
             try (WorkerProcess a = WorkerProcess.start(config, Map.of())) {
                 succeededAtKill = await().atMost(EVENTUALLY).pollInterval(Duration.ofMillis(100))
-                        .until(() -> succeededWhileAlive(a, following, seen), n -> n > 0);
+                        .until(() -> succeededWhileAlive(a, following, seen), n -> n >= KILL_AFTER);
                 a.kill();
             }
             firstWorker = seen.stream().map(TaskEvent::getWorker).collect(Collectors.toSet());
@@ -97,7 +99,7 @@ class WorkerKillIT {
         return succeeded(seen).count();
     }
 
-    private static java.util.stream.Stream<TaskEvent> succeeded(List<TaskEvent> events) {
+    private static Stream<TaskEvent> succeeded(List<TaskEvent> events) {
         return events.stream().filter(e -> e.getEvent() == TaskEventType.SUCCEEDED);
     }
 
