@@ -56,6 +56,14 @@ class MainTest {
     }
 
     @Test
+    void unknownBenchScenarioIsBadUsageBeforeAnyBrokerStarts() {
+        Cli.Run run = Cli.run("bench", "--only", "noop-alo,nope");
+
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(run.errLines()).singleElement().asString().contains("unknown scenario 'nope'").contains("noop-eos");
+    }
+
+    @Test
     void verbosePrintsTheStackTrace() {
         Cli.Run run = Cli.run("topics", "create", "--queue", "q", "--tiers", "5x", "--verbose");
 

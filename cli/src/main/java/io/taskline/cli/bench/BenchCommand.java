@@ -6,6 +6,7 @@ import io.taskline.cli.JsonOutput;
 import io.taskline.processors.internal.TaskProcessor;
 import io.taskline.schemas.KafkaClientSettings;
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -36,6 +37,12 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--external", description = "Use the cluster of --bootstrap-servers/--config instead of starting a broker.")
     private boolean external;
 
+    @Option(names = "--only", split = ",", paramLabel = "SCENARIO",
+            description = {"Run only these scenarios (comma-separated) and those whose figures they need.",
+                    "Known: raw-kafka, noop-alo, noop-eos, io50-sequential, io50-c200, io50-keyed, retry-5s,",
+                    "latency-alo, ratelimit-cluster."})
+    private List<String> only = Benchmark.SCENARIOS;
+
     @Option(names = "--payload-chars", defaultValue = "100", paramLabel = "N",
             description = "Characters in each task's payload (default ${DEFAULT-VALUE}).")
     private int payloadChars;
@@ -45,11 +52,13 @@ public final class BenchCommand implements Callable<Integer> {
         if (payloadChars < 0 || payloadChars > 1_000_000) {
             throw new IllegalArgumentException("--payload-chars must be between 0 and 1000000, not " + payloadChars);
         }
+        Benchmark.select(only);
         PrintWriter out = global.out();
+        Benchmark.Size size = quick ? Benchmark.Size.QUICK : Benchmark.Size.FULL;
         quietLifecycleLines();
         try (BenchBroker broker = external ? BenchBroker.external(global.config().bootstrapServers()) : BenchBroker.start()) {
             Benchmark benchmark = new Benchmark(KafkaClientSettings.from(broker.bootstrapServers(), global.config().properties()),
-                    quick ? Benchmark.Size.QUICK : Benchmark.Size.FULL, payloadChars);
+                    size, payloadChars, only);
             int recordBytes = benchmark.recordBytes();
             if (!json) {
                 out.printf("taskline bench%s: %d cores, Java %s, %s; task records of %d bytes%n", quick ? " --quick" : "",

@@ -4,7 +4,13 @@ import io.taskline.cli.bench.WorkerRuns.PacedRun;
 import io.taskline.cli.bench.WorkerRuns.Setup;
 import io.taskline.schemas.KafkaClientSettings;
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
 
@@ -42,17 +48,66 @@ public final class Benchmark {
         public static final Size FULL = new Size(200_000, 30_000, 400, 40_000, Duration.ofSeconds(20), 300);
     }
 
+    /** Every scenario, in the order they run. */
+    public static final List<String> SCENARIOS = List.of("raw-kafka", "noop-alo", "noop-eos", "io50-sequential",
+            "io50-c200", "io50-keyed", "retry-5s", "latency-alo", "ratelimit-cluster");
+    /** The scenarios whose figures a scenario needs: its baseline or its publish rate. */
+    private static final Map<String, List<String>> NEEDS = Map.of(
+            "noop-alo", List.of("raw-kafka"),
+            "noop-eos", List.of("noop-alo"),
+            "io50-c200", List.of("io50-sequential"),
+            "io50-keyed", List.of("io50-c200"),
+            "retry-5s", List.of("noop-eos"),
+            "latency-alo", List.of("noop-alo"));
+
     private final KafkaClientSettings settings;
     private final Size size;
     private final WorkerRuns runs;
     private final RawKafka raw;
+    private final Set<String> selected;
 
-    /** Scenarios on the cluster of {@code settings}; payloads of {@code payloadChars} characters. */
+    /** Every scenario on the cluster of {@code settings}; payloads of {@code payloadChars} characters. */
     public Benchmark(KafkaClientSettings settings, Size size, int payloadChars) {
+        this(settings, size, payloadChars, SCENARIOS);
+    }
+
+    /**
+     * The scenarios named in {@code only} and those whose figures they need (e.g. {@code noop-eos}
+     * brings {@code noop-alo} and {@code raw-kafka}).
+     *
+     * @throws IllegalArgumentException when a name is not a scenario
+     */
+    public Benchmark(KafkaClientSettings settings, Size size, int payloadChars, List<String> only) {
         this.settings = settings;
         this.size = size;
         this.runs = new WorkerRuns(settings, payloadChars);
         this.raw = new RawKafka(settings);
+        this.selected = select(only);
+    }
+
+    /**
+     * The scenarios named and those whose figures they need, in no particular order.
+     *
+     * @throws IllegalArgumentException when a name is not a scenario
+     */
+    static Set<String> select(List<String> only) {
+        Set<String> wanted = new LinkedHashSet<>();
+        Deque<String> todo = new ArrayDeque<>(only);
+        while (!todo.isEmpty()) {
+            String name = todo.pop();
+            if (!SCENARIOS.contains(name)) {
+                throw new IllegalArgumentException("unknown scenario '" + name + "' (known: "
+                        + String.join(", ", SCENARIOS) + ")");
+            }
+            if (wanted.add(name)) {
+                todo.addAll(NEEDS.getOrDefault(name, List.of()));
+            }
+        }
+        return wanted;
+    }
+
+    private boolean runs(String scenario) {
+        return selected.contains(scenario);
     }
 
     /** The size of one task record, measured by publishing one. */
@@ -60,55 +115,84 @@ public final class Benchmark {
         return runs.recordBytes();
     }
 
-    /** Runs every scenario in order, handing each result over as soon as it is measured. */
+    /** Runs the selected scenarios in order, handing each result over as soon as it is measured. */
     public void run(int recordBytes, Consumer<ScenarioResult> sink) throws Exception {
-        PeakMemory.reset();
-        RawKafka.Throughput rawRate = raw.throughput(topic("raw"), PARTITIONS, size.rawRecords(), recordBytes);
-        sink.accept(new ScenarioResult("raw-kafka", rawRate.rate(), null, Double.NaN, Double.NaN, null, null, null,
-                PeakMemory.heapMb(), PeakMemory.rssMb(), String.format(Locale.ROOT,
-                "produce %.0f/s then consume %.0f/s, %d records", rawRate.produceRate(), rawRate.consumeRate(),
-                size.rawRecords())));
-
-        // Warm-up, not reported: the first worker of a JVM runs with cold code paths.
-        runs.throughput(Setup.of(AT_LEAST_ONCE, PARTITIONS), BenchHandler.noop(), Math.max(1, size.noopTasks() / 5));
-        PeakMemory.reset();
-        BenchHandler alo = runs.throughput(Setup.of(AT_LEAST_ONCE, PARTITIONS), BenchHandler.noop(), size.noopTasks());
-        sink.accept(measured("noop-alo", alo.rate(), "raw-kafka", rawRate.rate(), "≥ 0.35", null, null,
-                size.noopTasks() + " tasks, 1 stream thread"));
-
-        PeakMemory.reset();
-        BenchHandler eos = runs.throughput(Setup.of(EXACTLY_ONCE, PARTITIONS), BenchHandler.noop(), size.noopTasks());
-        sink.accept(measured("noop-eos", eos.rate(), "noop-alo", alo.rate(), "≥ 0.70", null, null,
-                size.noopTasks() + " tasks, commit 100 ms"));
-
-        PeakMemory.reset();
-        BenchHandler sequential = runs.throughput(Setup.of(EXACTLY_ONCE, PARTITIONS)
-                .with("queue.Q.concurrency", "1"), BenchHandler.sleeping(IO_CALL), size.ioTasks());
-        sink.accept(measured("io50-sequential", sequential.rate(), null, Double.NaN, null, null, null,
-                size.ioTasks() + " tasks of 50 ms, concurrency 1: the baseline of io50-c200"));
-
+        RawKafka.Throughput rawRate = null;
+        if (runs("raw-kafka")) {
+            PeakMemory.reset();
+            rawRate = raw.throughput(topic("raw"), PARTITIONS, size.rawRecords(), recordBytes);
+            sink.accept(new ScenarioResult("raw-kafka", rawRate.rate(), null, Double.NaN, Double.NaN, null, null, null,
+                    PeakMemory.heapMb(), PeakMemory.rssMb(), String.format(Locale.ROOT,
+                    "produce %.0f/s then consume %.0f/s, %d records", rawRate.produceRate(), rawRate.consumeRate(),
+                    size.rawRecords())));
+        }
+        if (selected.stream().anyMatch(name -> !name.equals("raw-kafka"))) {
+            // Warm-up, not reported: the first worker of a JVM runs with cold code paths.
+            runs.throughput(Setup.of(AT_LEAST_ONCE, PARTITIONS), BenchHandler.noop(), Math.max(1, size.noopTasks() / 5));
+        }
+        BenchHandler alo = null;
+        if (runs("noop-alo")) {
+            PeakMemory.reset();
+            alo = runs.throughput(Setup.of(AT_LEAST_ONCE, PARTITIONS), BenchHandler.noop(), size.noopTasks());
+            sink.accept(measured("noop-alo", alo.rate(), "raw-kafka", rawRate.rate(), "≥ 0.35", null, null,
+                    size.noopTasks() + " tasks, 1 stream thread"));
+        }
+        BenchHandler eos = null;
+        if (runs("noop-eos")) {
+            PeakMemory.reset();
+            eos = runs.throughput(Setup.of(EXACTLY_ONCE, PARTITIONS), BenchHandler.noop(), size.noopTasks());
+            sink.accept(measured("noop-eos", eos.rate(), "noop-alo", alo.rate(), "≥ 0.70", null, null,
+                    size.noopTasks() + " tasks, commit 100 ms"));
+        }
+        BenchHandler sequential = null;
+        if (runs("io50-sequential")) {
+            PeakMemory.reset();
+            sequential = runs.throughput(Setup.of(EXACTLY_ONCE, PARTITIONS)
+                    .with("queue.Q.concurrency", "1"), BenchHandler.sleeping(IO_CALL), size.ioTasks());
+            sink.accept(measured("io50-sequential", sequential.rate(), null, Double.NaN, null, null, null,
+                    size.ioTasks() + " tasks of 50 ms, concurrency 1: the baseline of io50-c200"));
+        }
         Setup concurrent = Setup.of(EXACTLY_ONCE, PARTITIONS).with("queue.Q.concurrency", Integer.toString(IO_CONCURRENCY));
-        PeakMemory.reset();
-        BenchHandler io = runs.throughput(concurrent, BenchHandler.sleeping(IO_CALL), size.concurrentIoTasks());
-        sink.accept(measured("io50-c200", io.rate(), "io50-sequential", sequential.rate(), "≥ 50x", null, null,
-                String.format(Locale.ROOT, "%d tasks of 50 ms, concurrency %d; %.0f%% of the ideal 4000/s",
-                        size.concurrentIoTasks(), IO_CONCURRENCY, io.rate() / 40)));
+        BenchHandler io = null;
+        if (runs("io50-c200")) {
+            PeakMemory.reset();
+            io = runs.throughput(concurrent, BenchHandler.sleeping(IO_CALL), size.concurrentIoTasks());
+            sink.accept(measured("io50-c200", io.rate(), "io50-sequential", sequential.rate(), "≥ 50x", null, null,
+                    String.format(Locale.ROOT, "%d tasks of 50 ms, concurrency %d; %.0f%% of the ideal 4000/s",
+                            size.concurrentIoTasks(), IO_CONCURRENCY, io.rate() / 40)));
+        }
+        if (runs("io50-keyed")) {
+            PeakMemory.reset();
+            BenchHandler keyed = runs.throughput(concurrent.with("queue.Q.ordering", "key").keys(KEYS),
+                    BenchHandler.sleeping(IO_CALL), size.concurrentIoTasks());
+            sink.accept(measured("io50-keyed", keyed.rate(), "io50-c200", io.rate(), "≥ 0.90", null, null,
+                    size.concurrentIoTasks() + " tasks over " + KEYS + " keys, ordering=key, concurrency " + IO_CONCURRENCY));
+        }
+        if (runs("retry-5s")) {
+            PeakMemory.reset();
+            double retryRate = Math.max(1, eos.rate() / 4);
+            PacedRun retries = runs.paced(Setup.of(EXACTLY_ONCE, PARTITIONS), BenchHandler.failingOnce(), retryRate,
+                    size.paced(), "5s", 2, -1);
+            sink.accept(new ScenarioResult("retry-5s", retryRate, null, Double.NaN, Double.NaN, "early 0, p99 ≤ 100",
+                    null, runs.retryLateness(retries), PeakMemory.heapMb(), PeakMemory.rssMb(),
+                    "every task fails once into the 5s tier; published at a quarter of noop-eos (two runs each: half load)"));
+        }
+        if (runs("latency-alo")) {
+            sink.accept(latency(Math.max(1, alo.rate() / 2), recordBytes));
+        }
+        if (runs("ratelimit-cluster")) {
+            PeakMemory.reset();
+            BenchHandler limited = runs.twoWorkers(Setup.of(AT_LEAST_ONCE, PARTITIONS)
+                    .with("ratelimit.bench", LIMIT_PER_SECOND + "/1s").with("ratelimit.bench.scope", "cluster"),
+                    BenchHandler.limitedBy("bench"), size.limitedTasks());
+            int busiest = limited.busiestWindow(Duration.ofSeconds(1));
+            sink.accept(measured("ratelimit-cluster", limited.rate(), "limit", LIMIT_PER_SECOND, "≤ 21 in 1 s",
+                    null, null, String.format(Locale.ROOT, "%d tasks, 2 workers, %d/1s cluster scope: at most %d "
+                            + "starts in any 1 s window", size.limitedTasks(), LIMIT_PER_SECOND, busiest)));
+        }
+    }
 
-        PeakMemory.reset();
-        BenchHandler keyed = runs.throughput(concurrent.with("queue.Q.ordering", "key").keys(KEYS),
-                BenchHandler.sleeping(IO_CALL), size.concurrentIoTasks());
-        sink.accept(measured("io50-keyed", keyed.rate(), "io50-c200", io.rate(), "≥ 0.90", null, null,
-                size.concurrentIoTasks() + " tasks over " + KEYS + " keys, ordering=key, concurrency " + IO_CONCURRENCY));
-
-        PeakMemory.reset();
-        double retryRate = Math.max(1, eos.rate() / 4);
-        PacedRun retries = runs.paced(Setup.of(EXACTLY_ONCE, PARTITIONS), BenchHandler.failingOnce(), retryRate,
-                size.paced(), "5s", 2, -1);
-        sink.accept(new ScenarioResult("retry-5s", retryRate, null, Double.NaN, Double.NaN, "early 0, p99 ≤ 100",
-                null, runs.retryLateness(retries), PeakMemory.heapMb(), PeakMemory.rssMb(),
-                "every task fails once into the 5s tier; published at a quarter of noop-eos (two runs each: half load)"));
-
-        double halfLoad = Math.max(1, alo.rate() / 2);
+    private ScenarioResult latency(double halfLoad, int recordBytes) throws Exception {
         PeakMemory.reset();
         PacedRun latency = runs.paced(Setup.of(AT_LEAST_ONCE, PARTITIONS), BenchHandler.noop(), halfLoad,
                 size.paced(), "1m", 3, -1);
@@ -116,19 +200,10 @@ public final class Benchmark {
         double heap = PeakMemory.heapMb();
         double rss = PeakMemory.rssMb();
         Latencies rawLatency = raw.latency(topic("raw-latency"), PARTITIONS, halfLoad, size.paced(), recordBytes);
-        sink.accept(new ScenarioResult("latency-alo", halfLoad, "raw-kafka p99 ms", rawLatency.percentile(99),
+        return new ScenarioResult("latency-alo", halfLoad, "raw-kafka p99 ms", rawLatency.percentile(99),
                 taskline.percentile(99) / rawLatency.percentile(99), "≤ 5", taskline, null, heap, rss,
                 String.format(Locale.ROOT, "publish → handler start at half of noop-alo; raw p50/p99 %.0f/%.0f ms",
-                        rawLatency.percentile(50), rawLatency.percentile(99))));
-
-        PeakMemory.reset();
-        BenchHandler limited = runs.twoWorkers(Setup.of(AT_LEAST_ONCE, PARTITIONS)
-                .with("ratelimit.bench", LIMIT_PER_SECOND + "/1s").with("ratelimit.bench.scope", "cluster"),
-                BenchHandler.limitedBy("bench"), size.limitedTasks());
-        int busiest = limited.busiestWindow(Duration.ofSeconds(1));
-        sink.accept(measured("ratelimit-cluster", limited.rate(), "limit", LIMIT_PER_SECOND, "≤ 21 in 1 s",
-                null, null, String.format(Locale.ROOT, "%d tasks, 2 workers, %d/1s cluster scope: at most %d "
-                        + "starts in any 1 s window", size.limitedTasks(), LIMIT_PER_SECOND, busiest)));
+                        rawLatency.percentile(50), rawLatency.percentile(99)));
     }
 
     private static ScenarioResult measured(String name, double rate, String baseline, double baselineRate,
