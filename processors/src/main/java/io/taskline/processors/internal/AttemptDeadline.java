@@ -38,6 +38,11 @@ public final class AttemptDeadline {
         }
     }
 
+    /** The deadline, in epoch milliseconds of its clock. */
+    public long atMillis() {
+        return atMillis;
+    }
+
     /** True once the deadline has passed. */
     public boolean isPast() {
         return clock.millis() > atMillis;

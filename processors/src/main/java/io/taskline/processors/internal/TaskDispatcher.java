@@ -2,6 +2,7 @@ package io.taskline.processors.internal;
 
 import io.taskline.processors.TaskHandler;
 import io.taskline.processors.TaskTimeoutException;
+import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -46,6 +47,7 @@ final class TaskDispatcher {
     private final TaskPool pool;
     private final RateLimits limits;
     private final Steps steps;
+    private final Clock clock;
     private final Map<String, ArrayDeque<RunningTask>> byKey = new HashMap<>();
     private final ArrayDeque<RunningTask> ready = new ArrayDeque<>();
     private final PriorityQueue<RunningTask> awaitingPermit =
@@ -53,11 +55,14 @@ final class TaskDispatcher {
     private final Set<RunningTask> running = new LinkedHashSet<>();
     private final BlockingQueue<Completion> completions = new LinkedBlockingQueue<>();
     private int admitted;
+    /** No running attempt's deadline is before this (extensions only push deadlines later). */
+    private long earliestDeadlineMillis = Long.MAX_VALUE;
 
-    TaskDispatcher(TaskPool pool, RateLimits limits, Steps steps) {
+    TaskDispatcher(TaskPool pool, RateLimits limits, Steps steps, Clock clock) {
         this.pool = pool;
         this.limits = limits;
         this.steps = steps;
+        this.clock = clock;
     }
 
     /** Takes {@code task} in; it runs when its key's earlier tasks are done, a permit and a slot are there. */
@@ -178,6 +183,9 @@ final class TaskDispatcher {
         running.add(task);
         task.startNanos = System.nanoTime();
         steps.starting(task);
+        if (task.deadline != null) {
+            earliestDeadlineMillis = Math.min(earliestDeadlineMillis, task.deadline.atMillis());
+        }
         task.future = pool.submit(() -> run(task));
     }
 
@@ -213,11 +221,21 @@ final class TaskDispatcher {
         }
     }
 
+    /** Fails the attempts past their deadline; looks at the running tasks only once the earliest deadline passed. */
     private void expire() {
+        if (clock.millis() <= earliestDeadlineMillis) {
+            return;
+        }
+        earliestDeadlineMillis = Long.MAX_VALUE;
         for (RunningTask task : new ArrayList<>(running)) {
-            if (task.deadline != null && task.deadline.isPast() && task.settle()) {
+            if (task.deadline == null) {
+                continue;
+            }
+            if (task.deadline.isPast() && task.settle()) {
                 cancel(task);
                 complete(task, new Outcome.Failed(new TaskTimeoutException(task.deadline.granted()), task.elapsedMs()));
+            } else if (running.contains(task)) {
+                earliestDeadlineMillis = Math.min(earliestDeadlineMillis, task.deadline.atMillis());
             }
         }
     }

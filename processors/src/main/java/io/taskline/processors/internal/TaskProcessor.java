@@ -15,9 +15,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.common.header.Headers;
@@ -57,6 +60,7 @@ public final class TaskProcessor implements Processor<byte[], byte[], byte[], by
     private final NodeNames names;
     private final TaskMetrics metrics;
     private final Set<String> inFlightIds = new HashSet<>();
+    private final Map<String, Set<String>> rateLimitsByType = new HashMap<>();
     private final List<KeyParking.Parked> toRestore = new ArrayList<>();
     private ProcessorContext<byte[], byte[]> context;
     private KeyValueStore<String, Long> completed;
@@ -94,7 +98,7 @@ public final class TaskProcessor implements Processor<byte[], byte[], byte[], by
             parking = new KeyParking(ctx.getStateStore(names.blockersStore()), ctx.getStateStore(names.keyParkedStore()));
         }
         this.router = new OutcomeRouter(spec, codec, clock, worker, metrics, ctx);
-        this.dispatcher = new TaskDispatcher(pool, limits, this);
+        this.dispatcher = new TaskDispatcher(pool, limits, this, clock);
         Object maxPoll = ctx.appConfigs().get("max.poll.interval.ms");
         long maxPollMs = maxPoll == null ? DEFAULT_MAX_POLL_INTERVAL_MS : Long.parseLong(maxPoll.toString());
         // Waiting for room never takes more than a third of the poll interval between two ticks.
@@ -190,9 +194,15 @@ public final class TaskProcessor implements Processor<byte[], byte[], byte[], by
             inFlight.put(admittedSeq, ParkedTasks.encode(stored));
         }
         inFlightIds.add(task.getId());
-        Set<String> rateLimits = new LinkedHashSet<>(handler.rateLimits());
-        rateLimits.addAll(execution.rateLimits(task.getType()));
-        dispatcher.admit(new RunningTask(admittedSeq, stored, task, handler, payload, rateLimits));
+        dispatcher.admit(new RunningTask(admittedSeq, stored, task, handler, payload,
+                rateLimitsByType.computeIfAbsent(task.getType(), type -> rateLimits(handler, type))));
+    }
+
+    /** The limits a task of {@code type} waits for: those its handler declares and those configured for the type. */
+    private Set<String> rateLimits(TaskHandler<?> handler, String type) {
+        Set<String> names = new LinkedHashSet<>(handler.rateLimits());
+        names.addAll(execution.rateLimits(type));
+        return Collections.unmodifiableSet(names);
     }
 
     private Throwable refusal(Task task, TaskHandler<?> handler) {
