@@ -143,8 +143,8 @@ final class WorkerRuns {
     }
 
     /**
-     * Starts a worker, publishes at {@code rate} tasks/s for {@code length}, waits until
-     * {@code expectedCompletions} tasks succeeded (-1: all published).
+     * Starts a worker, publishes one task, then publishes at {@code rate} tasks/s for {@code length},
+     * and waits until {@code expectedCompletions} paced tasks succeeded (-1: all) besides the first.
      */
     PacedRun paced(Setup setup, BenchHandler handler, double rate, Duration length, String tiers, int attempts,
                        int expectedCompletions) throws Exception {
@@ -152,6 +152,10 @@ final class WorkerRuns {
         int total = (int) (rate * length.toMillis() / 1000.0);
         try (TaskPublisher publisher = publisher(); Worker worker = worker(setup, queue, tiers, attempts, handler)) {
             bind(publisher, queue);
+            // One task before the clock starts: the publisher's first send waits for the topic's
+            // metadata (the raw baseline's record timestamps leave that wait out too), and tasks
+            // that queued behind it would go out as a burst.
+            publisher.publish(task(setup, queue, total)).join();
             RawKafka.Pacer pacer = new RawKafka.Pacer(rate);
             List<CompletableFuture<?>> sent = new ArrayList<>(total);
             for (int i = 0; i < total; i++) {
@@ -159,7 +163,7 @@ final class WorkerRuns {
                 sent.add(publisher.publish(task(setup, queue, i)));
             }
             CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).join();
-            awaitCompleted(handler, expectedCompletions < 0 ? total : expectedCompletions);
+            awaitCompleted(handler, 1 + (expectedCompletions < 0 ? total : expectedCompletions));
         }
         return new PacedRun(handler, queue);
     }
