@@ -115,13 +115,13 @@ public final class TaskTopology {
         TaskPool pool = engine.pool(spec.name(), queue.execution().concurrency());
         topology.addProcessor(names.processor(), () -> new TaskProcessor(spec, queue.execution(), queue.handlers(),
                 codec, pool, engine.limits(), clock, worker, dedupWindow, metrics), names.delayGate());
-        // Cached: most tasks enter and leave the in-flight store between two commits, so their
-        // entry reaches RocksDB and the changelog once (as a delete) instead of twice; the cache
-        // is flushed before the offsets commit, so a committed offset still has its entry.
+        // Not cached: measured side by side, a cache here let no-op tasks run no faster and held
+        // 50 ms tasks' slots longer (its flush at each commit delays routing outcomes): 50 ms
+        // tasks at concurrency 200 ran at 65-69% of the ideal rate cached, 81% uncached.
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(names.completedStore()),
-                Serdes.String(), Serdes.Long()).withCachingEnabled(), names.processor());
+                Serdes.String(), Serdes.Long()), names.processor());
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(names.inFlightStore()),
-                Serdes.Long(), Serdes.ByteArray()).withCachingEnabled(), names.processor());
+                Serdes.Long(), Serdes.ByteArray()), names.processor());
         if (queue.execution().ordering() == Ordering.KEY) {
             topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(names.blockersStore()),
                     Serdes.String(), Serdes.String()), names.processor());
