@@ -115,9 +115,9 @@ public final class TaskTopology {
         TaskPool pool = engine.pool(spec.name(), queue.execution().concurrency());
         topology.addProcessor(names.processor(), () -> new TaskProcessor(spec, queue.execution(), queue.handlers(),
                 codec, pool, engine.limits(), clock, worker, dedupWindow, metrics), names.delayGate());
-        // Not cached: measured side by side, a cache here let no-op tasks run no faster and held
-        // 50 ms tasks' slots longer (its flush at each commit delays routing outcomes): 50 ms
-        // tasks at concurrency 200 ran at 65-69% of the ideal rate cached, 81% uncached.
+        // Not cached: measured side by side (taskline bench), caching these stores made no-op
+        // tasks no faster and 50 ms tasks at concurrency 200 slower (65-69% of the ideal rate
+        // cached, 81% uncached).
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(names.completedStore()),
                 Serdes.String(), Serdes.Long()), names.processor());
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(names.inFlightStore()),
