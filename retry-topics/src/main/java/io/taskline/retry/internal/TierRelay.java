@@ -8,8 +8,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -36,14 +38,18 @@ import org.slf4j.LoggerFactory;
 /**
  * Moves due records of one tier topic back to their queue, never early.
  *
- * <p>When a partition's head record is not due it seeks back, pauses the partition and resumes it
- * at the due time. The poll loop never sleeps: each poll is bounded by the next due time, so a
- * long tier causes no rebalance. Forwarding and committing the tier offset are one transaction.
+ * <p>Records read and not yet due are held in memory ({@link HeldRecords}), so a record that falls
+ * due is forwarded at once, without reading it again; a partition holding
+ * {@value #HOLD_LIMIT} records is paused until it holds fewer. The poll loop never sleeps: each
+ * poll is bounded by the next due time, so a long tier causes no rebalance. Forwarding and
+ * committing the tier offset (up to the first record still held) are one transaction.
  */
 public final class TierRelay implements Runnable, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(TierRelay.class);
     private static final long MAX_POLL_MS = 500;
+    /** Records held per partition before it stops reading ahead. */
+    static final int HOLD_LIMIT = 2_000;
 
     private final String tierTopic;
     private final String queueTopic;
@@ -51,7 +57,7 @@ public final class TierRelay implements Runnable, AutoCloseable {
     private final Clock clock;
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final KafkaProducer<byte[], byte[]> producer;
-    private final DuePartitions waiting = new DuePartitions();
+    private final HeldRecords held = new HeldRecords();
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final AtomicInteger assignments = new AtomicInteger();
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -86,11 +92,9 @@ public final class TierRelay implements Runnable, AutoCloseable {
             producer.initTransactions();
             consumer.subscribe(List.of(tierTopic), new Listener());
             while (running.get()) {
-                resumeDue();
+                forwardDue();
                 ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(pollTimeoutMs()));
-                if (!records.isEmpty()) {
-                    forwardDue(records);
-                }
+                hold(records);
             }
         } catch (WakeupException e) {
             if (running.get()) {
@@ -108,58 +112,72 @@ public final class TierRelay implements Runnable, AutoCloseable {
 
     private long pollTimeoutMs() {
         long now = clock.millis();
-        return waiting.nextDue().stream().map(due -> Math.max(0, Math.min(MAX_POLL_MS, due - now)))
+        return held.nextDue().stream().map(due -> Math.max(0, Math.min(MAX_POLL_MS, due - now)))
                 .findFirst().orElse(MAX_POLL_MS);
     }
 
-    private void resumeDue() {
-        List<TopicPartition> due = waiting.takeDue(clock.millis());
-        if (!due.isEmpty()) {
-            consumer.resume(due);
+    private void hold(ConsumerRecords<byte[], byte[]> records) {
+        List<TopicPartition> full = new ArrayList<>();
+        for (TopicPartition partition : records.partitions()) {
+            for (ConsumerRecord<byte[], byte[]> record : records.records(partition)) {
+                held.hold(partition, record, dueAt(record));
+            }
+            if (held.count(partition) >= HOLD_LIMIT) {
+                full.add(partition);
+            }
+        }
+        if (!full.isEmpty()) {
+            consumer.pause(full);
         }
     }
 
-    private void forwardDue(ConsumerRecords<byte[], byte[]> records) {
-        long now = clock.millis();
-        List<ConsumerRecord<byte[], byte[]>> ready = new ArrayList<>();
-        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
-        Map<TopicPartition, Long> firstForwarded = new HashMap<>();
-        for (TopicPartition partition : records.partitions()) {
-            for (ConsumerRecord<byte[], byte[]> record : records.records(partition)) {
-                long due = dueAt(record);
-                if (due > now) {
-                    consumer.seek(partition, record.offset());
-                    consumer.pause(List.of(partition));
-                    waiting.pause(partition, due);
-                    break;
-                }
-                ready.add(record);
-                firstForwarded.putIfAbsent(partition, record.offset());
-            }
-            if (firstForwarded.containsKey(partition)) {
-                // The position, not last offset + 1: a tier written in transactions ends with a commit
-                // marker, and committing short of it would leave the group one record behind forever.
-                offsets.put(partition, new OffsetAndMetadata(consumer.position(partition)));
-            }
-        }
-        if (ready.isEmpty()) {
+    /** Forwards every held record that is due, and commits the tier offsets with them, in one transaction. */
+    private void forwardDue() {
+        List<HeldRecords.Held> due = held.due(clock.millis());
+        if (due.isEmpty()) {
             return;
         }
+        Set<TopicPartition> partitions = new LinkedHashSet<>();
+        due.forEach(h -> partitions.add(h.partition()));
         try {
             producer.beginTransaction();
-            for (ConsumerRecord<byte[], byte[]> record : ready) {
+            for (HeldRecords.Held h : due) {
+                ConsumerRecord<byte[], byte[]> record = h.record();
                 producer.send(new ProducerRecord<>(queueTopic, record.partition(), record.key(), record.value(),
                         withoutDueAt(record.headers())));
             }
-            producer.sendOffsetsToTransaction(offsets, consumer.groupMetadata());
+            producer.sendOffsetsToTransaction(offsetsAfter(due, partitions), consumer.groupMetadata());
             producer.commitTransaction();
         } catch (ProducerFencedException e) {
             throw e;
         } catch (KafkaException e) {
+            // The records stay held: the next round forwards them again in a new transaction.
             log.warn("relay for {} aborts a transaction and will retry: {}", tierTopic, e.toString());
             producer.abortTransaction();
-            firstForwarded.forEach(consumer::seek);
+            return;
         }
+        held.release(due);
+        List<TopicPartition> drained = partitions.stream().filter(p -> held.count(p) < HOLD_LIMIT).toList();
+        consumer.resume(drained);
+    }
+
+    /**
+     * Where each partition's committed offset goes once {@code due} is forwarded: to the first
+     * record still held, or, when none is, to the consumer's position — not last offset + 1: a
+     * tier written in transactions ends with a commit marker, and committing short of it would
+     * leave the group one record behind forever.
+     */
+    private Map<TopicPartition, OffsetAndMetadata> offsetsAfter(List<HeldRecords.Held> due,
+                                                                Set<TopicPartition> partitions) {
+        Map<TopicPartition, Integer> forwarded = new HashMap<>();
+        due.forEach(h -> forwarded.merge(h.partition(), 1, Integer::sum));
+        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+        for (TopicPartition partition : partitions) {
+            long next = held.offsetAfter(partition, forwarded.get(partition))
+                    .orElseGet(() -> consumer.position(partition));
+            offsets.put(partition, new OffsetAndMetadata(next));
+        }
+        return offsets;
     }
 
     private long dueAt(ConsumerRecord<byte[], byte[]> record) {
@@ -222,7 +240,7 @@ public final class TierRelay implements Runnable, AutoCloseable {
     private final class Listener implements ConsumerRebalanceListener {
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-            waiting.forget(partitions);
+            held.forget(partitions);
         }
 
         @Override
@@ -235,7 +253,7 @@ public final class TierRelay implements Runnable, AutoCloseable {
 
         @Override
         public void onPartitionsLost(Collection<TopicPartition> partitions) {
-            waiting.forget(partitions);
+            held.forget(partitions);
         }
     }
 }
