@@ -11,12 +11,10 @@ import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.Set;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -53,7 +51,7 @@ final class TaskDispatcher {
     private final PriorityQueue<RunningTask> awaitingPermit =
             new PriorityQueue<>(Comparator.comparingLong(t -> t.permitAtNanos));
     private final Set<RunningTask> running = new LinkedHashSet<>();
-    private final BlockingQueue<Completion> completions = new LinkedBlockingQueue<>();
+    private final CompletionQueue completions = new CompletionQueue();
     private int admitted;
     /** No running attempt's deadline is before this (extensions only push deadlines later). */
     private long earliestDeadlineMillis = Long.MAX_VALUE;
@@ -106,19 +104,24 @@ final class TaskDispatcher {
     }
 
     /**
-     * While {@code cap} or more tasks are admitted and some run, waits for outcomes and routes them,
-     * for at most {@code budgetNanos}; returns the time spent. This is the worker's backpressure:
-     * the stream thread takes no new record while it waits.
+     * Once {@code cap} or more tasks are admitted, waits for outcomes and routes them until a
+     * quarter of the room is free again (or nothing runs), for at most {@code budgetNanos}; returns
+     * the time spent. This is the worker's backpressure: the stream thread takes no new record
+     * while it waits, and it does not wake for each single outcome once full.
      */
     long awaitRoom(int cap, long budgetNanos) {
+        if (admitted < cap) {
+            return 0;
+        }
+        int resumeBelow = cap - Math.max(1, cap / 4) + 1;
         long start = System.nanoTime();
-        while (admitted >= cap && !running.isEmpty()) {
+        while (admitted >= resumeBelow && !running.isEmpty()) {
             long left = budgetNanos - (System.nanoTime() - start);
             if (left <= 0) {
                 break;
             }
             try {
-                Completion done = completions.poll(Math.min(left, WAIT_STEP_NANOS), TimeUnit.NANOSECONDS);
+                Completion done = completions.poll(Math.min(left, WAIT_STEP_NANOS));
                 if (done != null) {
                     finish(done);
                 }

@@ -1,12 +1,9 @@
 package io.taskline.processors.internal;
 
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The threads one queue's handlers run on in one worker, and its concurrency: every partition's
@@ -19,10 +16,10 @@ public final class TaskPool implements AutoCloseable {
 
     private final int concurrency;
     private final Semaphore slots;
-    private final ThreadPoolExecutor threads;
+    private final HandlerThreads threads;
     private volatile boolean draining;
 
-    private TaskPool(int concurrency, ThreadPoolExecutor threads) {
+    private TaskPool(int concurrency, HandlerThreads threads) {
         this.concurrency = concurrency;
         this.slots = new Semaphore(concurrency);
         this.threads = threads;
@@ -30,15 +27,7 @@ public final class TaskPool implements AutoCloseable {
 
     /** Up to {@code concurrency} daemon threads named after the queue, started as needed, idle ones ended. */
     public static TaskPool threads(String queue, int concurrency) {
-        AtomicInteger n = new AtomicInteger();
-        ThreadPoolExecutor pool = new ThreadPoolExecutor(concurrency, concurrency, 30, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(), r -> {
-                    Thread t = new Thread(r, "taskline-" + queue + "-" + n.incrementAndGet());
-                    t.setDaemon(true);
-                    return t;
-                });
-        pool.allowCoreThreadTimeOut(true);
-        return new TaskPool(concurrency, pool);
+        return new TaskPool(concurrency, new HandlerThreads(queue, concurrency, Duration.ofSeconds(30)));
     }
 
     /** Runs each task on the calling (stream) thread: outcomes are routed before {@code process} returns. */
@@ -82,7 +71,7 @@ public final class TaskPool implements AutoCloseable {
     @Override
     public void close() {
         if (threads != null) {
-            threads.shutdownNow();
+            threads.close();
         }
     }
 }
