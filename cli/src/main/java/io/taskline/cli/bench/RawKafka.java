@@ -97,6 +97,14 @@ final class RawKafka {
             consumer.assign(all);
             consumer.seekToEnd(all);
             all.forEach(consumer::position);
+            // As for the workers, the clock starts in steady state: one record sent and read first.
+            producer.send(new ProducerRecord<>(topic, "first".getBytes(), new byte[size])).get();
+            long firstDeadline = System.nanoTime() + STALL.toNanos();
+            while (consumer.poll(POLL).isEmpty()) {
+                if (System.nanoTime() > firstDeadline) {
+                    throw new IllegalStateException("raw consumer did not read the first record of " + topic);
+                }
+            }
             CompletableFuture<Void> sending = CompletableFuture.runAsync(() -> paced(producer, topic, rate, total, size));
             long deadline = System.nanoTime() + length.plus(STALL).toNanos();
             while (samples.size() < total && System.nanoTime() < deadline) {

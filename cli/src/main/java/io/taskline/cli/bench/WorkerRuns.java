@@ -23,9 +23,11 @@ import java.util.Map;
 import java.util.OptionalInt;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
@@ -138,8 +140,11 @@ final class WorkerRuns {
         return handler;
     }
 
-    /** A paced run: its handler's records and the queue it ran on. */
-    record PacedRun(BenchHandler handler, String queue) {
+    /**
+     * A paced run: its handler's records, the queue it ran on, and how long the worker took from
+     * the first task's publish until it had run and committed it (before the clock started).
+     */
+    record PacedRun(BenchHandler handler, String queue, Duration warmUp) {
     }
 
     /**
@@ -152,10 +157,15 @@ final class WorkerRuns {
         int total = (int) (rate * length.toMillis() / 1000.0);
         try (TaskPublisher publisher = publisher(); Worker worker = worker(setup, queue, tiers, attempts, handler)) {
             bind(publisher, queue);
-            // One task before the clock starts: the publisher's first send waits for the topic's
-            // metadata (the raw baseline's record timestamps leave that wait out too), and tasks
-            // that queued behind it would go out as a burst.
+            // The clock starts in steady state: one task first, run and committed. The publisher's
+            // first send waits for the topic's metadata, and a new worker's first commit waits for
+            // its producer's first sends (seen at 60-340 ms); tasks queued behind either would
+            // measure the start, not the load. The raw baseline starts the same way.
+            long warmUpStart = System.nanoTime();
             publisher.publish(task(setup, queue, total)).join();
+            awaitCompleted(handler, 1);
+            awaitCommitted(queue + "-workers", queue);
+            Duration warmUp = Duration.ofNanos(System.nanoTime() - warmUpStart);
             RawKafka.Pacer pacer = new RawKafka.Pacer(rate);
             List<CompletableFuture<?>> sent = new ArrayList<>(total);
             for (int i = 0; i < total; i++) {
@@ -164,8 +174,8 @@ final class WorkerRuns {
             }
             CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).join();
             awaitCompleted(handler, 1 + (expectedCompletions < 0 ? total : expectedCompletions));
+            return new PacedRun(handler, queue, warmUp);
         }
-        return new PacedRun(handler, queue);
     }
 
     /** Start of attempt 2 minus its due time (from the RETRYING event), in ms, for every retried task of a run. */
@@ -232,6 +242,29 @@ final class WorkerRuns {
             throw e;
         }
         return worker;
+    }
+
+    /** Waits until {@code group} has committed an offset past the first record of one of {@code topic}'s partitions. */
+    private void awaitCommitted(String group, String topic) throws Exception {
+        Map<String, Object> props = settings.with(Map.of());
+        props.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        try (Admin admin = Admin.create(props)) {
+            long deadline = System.nanoTime() + STALL.toNanos();
+            while (true) {
+                Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
+                        .partitionsToOffsetAndMetadata().get();
+                boolean any = committed.entrySet().stream().anyMatch(e -> e.getKey().topic().equals(topic)
+                        && e.getValue() != null && e.getValue().offset() > 0);
+                if (any) {
+                    return;
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("worker group " + group + " committed nothing on " + topic
+                            + " within " + STALL.toSeconds() + " s");
+                }
+                Thread.sleep(10);
+            }
+        }
     }
 
     /** Waits until {@code count} tasks succeeded; fails when none succeeds for {@link #STALL}. */
