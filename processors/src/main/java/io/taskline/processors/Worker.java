@@ -68,6 +68,8 @@ public final class Worker implements AutoCloseable {
     private static final int EVENTS_PARTITIONS = 3;
     /** How long an exactly-once transaction may stay open before the broker aborts it. */
     public static final Duration TRANSACTION_TIMEOUT = Duration.ofMinutes(2);
+    /** The stream threads' producer retry backoff unless configured (the client default is 100 ms). */
+    static final int TRANSACTION_RETRY_BACKOFF_MS = 10;
 
     private final WorkerConfig config;
     private final List<QueueBinding> queues;
@@ -232,6 +234,11 @@ public final class Worker implements AutoCloseable {
         // default would abort it. The broker caps this at transaction.max.timeout.ms.
         props.put(StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG),
                 (int) TRANSACTION_TIMEOUT.toMillis());
+        // Under exactly-once a transaction commits every commit.interval.ms and the next one starts at
+        // once, so its first requests often find the last one's markers still being written
+        // (CONCURRENT_TRANSACTIONS); the client's default 100 ms backoff then stalls the commit.
+        props.put(StreamsConfig.producerPrefix(ProducerConfig.RETRY_BACKOFF_MS_CONFIG),
+                settings.asMap().getOrDefault(ProducerConfig.RETRY_BACKOFF_MS_CONFIG, TRANSACTION_RETRY_BACKOFF_MS));
         settings.asMap().forEach((key, value) -> {
             if (key.equals(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG)) {
                 props.put(StreamsConfig.producerPrefix(key), value);

@@ -24,6 +24,8 @@ final class BenchHandler implements TaskHandler<Message> {
     private final AtomicInteger completed = new AtomicInteger();
     private final AtomicLong firstStart = new AtomicLong(Long.MAX_VALUE);
     private final AtomicLong lastEnd = new AtomicLong(Long.MIN_VALUE);
+    private final AtomicInteger firstAttempts = new AtomicInteger();
+    private final AtomicLong lastFirstAttempt = new AtomicLong(Long.MIN_VALUE);
     private final ConcurrentLinkedQueue<Double> endToEnd = new ConcurrentLinkedQueue<>();
     private final Map<String, Long> secondAttemptStart = new ConcurrentHashMap<>();
     private final ConcurrentLinkedQueue<Long> starts = new ConcurrentLinkedQueue<>();
@@ -78,6 +80,8 @@ final class BenchHandler implements TaskHandler<Message> {
             starts.add(startNanos);
         }
         if (ctx.attempt() == 1) {
+            firstAttempts.incrementAndGet();
+            lastFirstAttempt.accumulateAndGet(startNanos, Math::max);
             endToEnd.add((double) (nowMillis - ctx.enqueuedAt().toEpochMilli()));
             if (failFirstAttempt) {
                 throw new IllegalStateException("benchmark: first attempt fails");
@@ -101,6 +105,15 @@ final class BenchHandler implements TaskHandler<Message> {
     double rate() {
         double seconds = (lastEnd.get() - firstStart.get()) / 1e9;
         return seconds <= 0 ? Double.NaN : completed.get() / seconds;
+    }
+
+    /**
+     * First attempts started per second, from the first start to the last first-attempt start: for
+     * a backlog of {@link #failingOnce()} tasks, the rate at which the worker fails tasks into a tier.
+     */
+    double firstAttemptRate() {
+        double seconds = (lastFirstAttempt.get() - firstStart.get()) / 1e9;
+        return seconds <= 0 ? Double.NaN : (firstAttempts.get() - 1) / seconds;
     }
 
     /** Publish → first-attempt start, in milliseconds, of every task. */

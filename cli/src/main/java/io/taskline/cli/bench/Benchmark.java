@@ -40,13 +40,15 @@ public final class Benchmark {
      * @param paced how long the paced scenarios publish
      * @param limitedTasks backlog of the rate-limit scenario
      * @param warmUpTasks no-op tasks run, unreported, before the first worker scenario
+     * @param failingTasks backlog of fail-once tasks that measures the retry scenario's capacity
      */
     public record Size(int rawRecords, int noopTasks, int ioTasks, int concurrentIoTasks, Duration paced,
-                       int limitedTasks, int warmUpTasks) {
+                       int limitedTasks, int warmUpTasks, int failingTasks) {
         /** Under 3 minutes on a 2-core machine. */
-        public static final Size QUICK = new Size(20_000, 5_000, 100, 8_000, Duration.ofSeconds(5), 80, 5_000);
+        public static final Size QUICK = new Size(20_000, 5_000, 100, 8_000, Duration.ofSeconds(5), 80, 5_000, 3_000);
         /** The figures for BENCHMARKS.md. */
-        public static final Size FULL = new Size(200_000, 30_000, 400, 40_000, Duration.ofSeconds(20), 300, 60_000);
+        public static final Size FULL = new Size(200_000, 30_000, 400, 40_000, Duration.ofSeconds(20), 300, 60_000,
+                15_000);
     }
 
     /** Every scenario, in the order they run. */
@@ -171,15 +173,26 @@ public final class Benchmark {
                     size.concurrentIoTasks() + " tasks over " + KEYS + " keys, ordering=key, concurrency " + IO_CONCURRENCY));
         }
         if (runs("retry-5s")) {
+            // Half load for this workload: a task here is a failed run (exception, tier record,
+            // RETRYING event) and, 5 s later, a successful one, so its capacity is measured, not
+            // taken from noop-eos: a backlog of fail-once tasks gives the rate of failed runs.
+            BenchHandler failing = runs.throughput(Setup.of(EXACTLY_ONCE, PARTITIONS), BenchHandler.failingOnce(),
+                    size.failingTasks(), "5s", 2);
+            double capacity = 1 / (1 / failing.firstAttemptRate() + 1 / eos.rate());
+            if (!(capacity > 0)) {
+                throw new IllegalStateException("could not measure the fail-once capacity from a backlog of "
+                        + size.failingTasks() + " tasks (failed runs/s: " + failing.firstAttemptRate() + ")");
+            }
+            double retryRate = Math.max(1, capacity / 2);
             PeakMemory.reset();
-            double retryRate = Math.max(1, eos.rate() / 4);
             PacedRun retries = runs.paced(Setup.of(EXACTLY_ONCE, PARTITIONS), BenchHandler.failingOnce(), retryRate,
                     size.paced(), "5s", 2, -1);
             sink.accept(new ScenarioResult("retry-5s", retryRate, null, Double.NaN, Double.NaN, "early 0, p99 ≤ 100",
                     null, runs.retryLateness(retries), PeakMemory.heapMb(), PeakMemory.rssMb(),
-                    String.format(Locale.ROOT, "every task fails once into the 5s tier; published at a quarter of "
-                            + "noop-eos (two runs each: half load); first task committed in %d ms, before the clock",
-                            retries.warmUp().toMillis())));
+                    String.format(Locale.ROOT, "every task fails once into the 5s tier; published at half of a "
+                            + "capacity of %.0f tasks/s (failed runs %.0f/s from a backlog of %d, successful runs at "
+                            + "noop-eos); first task committed in %d ms, before the clock", capacity,
+                            failing.firstAttemptRate(), size.failingTasks(), retries.warmUp().toMillis())));
         }
         if (runs("latency-alo")) {
             sink.accept(latency(Math.max(1, alo.rate() / 2), recordBytes));

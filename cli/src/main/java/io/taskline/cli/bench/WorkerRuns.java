@@ -99,7 +99,12 @@ final class WorkerRuns {
 
     /** Publishes {@code tasks} tasks, then starts a worker and waits until it has run them all. */
     BenchHandler throughput(Setup setup, BenchHandler handler, int tasks) throws Exception {
-        String queue = queue(setup, "1m", 3);
+        return throughput(setup, handler, tasks, "1m", 3);
+    }
+
+    /** As {@link #throughput(Setup, BenchHandler, int)}, on a queue with these retry tiers and attempts. */
+    BenchHandler throughput(Setup setup, BenchHandler handler, int tasks, String tiers, int attempts) throws Exception {
+        String queue = queue(setup, tiers, attempts);
         try (TaskPublisher publisher = publisher()) {
             bind(publisher, queue);
             List<CompletableFuture<?>> sent = new ArrayList<>(tasks);
@@ -108,7 +113,7 @@ final class WorkerRuns {
             }
             CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).join();
         }
-        try (Worker worker = worker(setup, queue, "1m", 3, handler)) {
+        try (Worker worker = worker(setup, queue, tiers, attempts, handler)) {
             awaitCompleted(handler, tasks);
         }
         return handler;

@@ -24,7 +24,7 @@ class BenchmarkIT {
     @Test
     void reportsEveryScenarioWithBaselinesAndRetryLateness(EmbeddedKafkaBroker broker) throws Exception {
         Benchmark benchmark = new Benchmark(KafkaClientSettings.of(broker.bootstrapServers()),
-                new Benchmark.Size(2_000, 300, 10, 400, Duration.ofSeconds(2), 30, 60), 20);
+                new Benchmark.Size(2_000, 300, 10, 400, Duration.ofSeconds(2), 30, 60, 200), 20);
         int recordBytes = benchmark.recordBytes();
         List<ScenarioResult> results = new ArrayList<>();
 

@@ -50,6 +50,12 @@ public final class TierRelay implements Runnable, AutoCloseable {
     private static final long MAX_POLL_MS = 500;
     /** Records held per partition before it stops reading ahead. */
     static final int HOLD_LIMIT = 2_000;
+    /**
+     * The relay's producer retry backoff, unless configured. Transactions follow each other closely,
+     * so a new one often finds the last one's markers still being written (CONCURRENT_TRANSACTIONS);
+     * at the client's default of 100 ms, one round in ten waited that long to commit its offsets.
+     */
+    static final int TRANSACTION_RETRY_BACKOFF_MS = 10;
 
     private final String tierTopic;
     private final String queueTopic;
@@ -82,7 +88,9 @@ public final class TierRelay implements Runnable, AutoCloseable {
                 ProducerConfig.TRANSACTIONAL_ID_CONFIG, "taskline-relay-" + tierTopic + "-" + UUID.randomUUID(),
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                 ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.LINGER_MS_CONFIG, 0)),
+                ProducerConfig.LINGER_MS_CONFIG, 0,
+                ProducerConfig.RETRY_BACKOFF_MS_CONFIG, settings.asMap().getOrDefault(
+                        ProducerConfig.RETRY_BACKOFF_MS_CONFIG, TRANSACTION_RETRY_BACKOFF_MS))),
                 new ByteArraySerializer(), new ByteArraySerializer());
     }
 
