@@ -23,7 +23,8 @@ public final class Failures {
                 .setAt(at)
                 .setWorker(worker)
                 .setErrorClass(error.getClass().getName())
-                .setMessage(cut(String.valueOf(error.getMessage()), MAX_MESSAGE_CHARS))
+                // An exception without a message (e.g. most NullPointerExceptions) records "", not "null".
+                .setMessage(error.getMessage() == null ? "" : cut(error.getMessage(), MAX_MESSAGE_CHARS))
                 .setStack(cut(stackOf(error), MAX_STACK_CHARS))
                 .build();
     }
