@@ -68,6 +68,18 @@ public final class KafkaClientSettings {
         return new HashMap<>(properties);
     }
 
+    /**
+     * The settings as Taskline config keys, the inverse of {@link #from}: {@code bootstrap.servers}
+     * and every key under {@code kafka.}, for a component that takes a config map (a worker, a
+     * publisher) and must reach the same cluster with the same security settings.
+     */
+    public Map<String, Object> asConfig() {
+        Map<String, Object> config = new HashMap<>();
+        properties.forEach((key, value) -> config.put(PREFIX + key, value));
+        config.put("bootstrap.servers", bootstrapServers());
+        return config;
+    }
+
     @Override
     public String toString() {
         Map<String, Object> shown = new TreeMap<>();

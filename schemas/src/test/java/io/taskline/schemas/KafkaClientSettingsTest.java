@@ -39,6 +39,20 @@ class KafkaClientSettingsTest {
     }
 
     @Test
+    void asConfigGivesKeysThatReadBackAsTheSameSettings() {
+        KafkaClientSettings settings = KafkaClientSettings.from("broker-1:9092", Map.of(
+                "kafka.security.protocol", "SASL_SSL", "kafka.sasl.jaas.config", JAAS));
+
+        Map<String, Object> config = settings.asConfig();
+
+        assertThat(config).containsEntry("bootstrap.servers", "broker-1:9092")
+                .containsEntry("kafka.security.protocol", "SASL_SSL")
+                .containsEntry("kafka.sasl.jaas.config", JAAS)
+                .doesNotContainKey("security.protocol");
+        assertThat(KafkaClientSettings.from("elsewhere:9092", config).asMap()).isEqualTo(settings.asMap());
+    }
+
+    @Test
     void aKafkaBootstrapServersKeyWinsOverTheGivenAddress() {
         KafkaClientSettings settings = KafkaClientSettings.from("localhost:9092",
                 Map.of("kafka.bootstrap.servers", "prod-1:9093,prod-2:9093"));

@@ -213,7 +213,7 @@ final class WorkerRuns {
     }
 
     private TaskPublisher publisher() {
-        return TaskPublisher.create(new TaskPublisherConfig(settings.with(Map.of())));
+        return TaskPublisher.create(new TaskPublisherConfig(settings.asConfig()));
     }
 
     /** Records the payload schema for the bench type, as a worker does when it starts. */
@@ -230,14 +230,14 @@ final class WorkerRuns {
     private Worker worker(Setup setup, String queue, String tiers, int attempts, BenchHandler handler)
             throws IOException, InterruptedException {
         Path state = Files.createTempDirectory("taskline-bench-state");
-        Map<String, Object> props = settings.with(Map.of(
+        Map<String, Object> props = settings.asConfig();
+        props.putAll(Map.of(
                 WorkerConfig.QUEUES_CONFIG, queue,
                 WorkerConfig.GROUP_CONFIG, queue + "-workers",
                 WorkerConfig.STATE_DIR_CONFIG, state.toString(),
                 WorkerConfig.PROCESSING_GUARANTEE_CONFIG, setup.guarantee(),
                 WorkerConfig.queueKey(queue, WorkerConfig.TIERS_SUFFIX), tiers,
                 WorkerConfig.queueKey(queue, WorkerConfig.MAX_ATTEMPTS_SUFFIX), Integer.toString(attempts)));
-        props.put(WorkerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
         setup.extra().forEach((key, value) -> props.put(key.replace(".Q.", "." + queue + "."), value));
         Worker worker = Worker.builder(new WorkerConfig(props)).handler(queue, "bench", handler).build().start();
         try {
