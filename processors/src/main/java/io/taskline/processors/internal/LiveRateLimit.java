@@ -31,6 +31,9 @@ final class LiveRateLimit {
     /** When the last permit handed out may be used, on the nano clock; guarded by this. */
     private long lastPermitAt;
     private boolean anyPermit;
+    /** When the last task under this limit started, on the nano clock; guarded by this. */
+    private long lastStartAt;
+    private boolean anyStart;
 
     LiveRateLimit(RateLimitSpec spec, Supplier<Long> nanoClock) {
         this.spec = spec;
@@ -90,6 +93,21 @@ final class LiveRateLimit {
         anyPermit = true;
         lastPermitAt = at;
         return at - now;
+    }
+
+    /** Nanoseconds until a start keeps one spacing from the last one recorded, 0 for now. */
+    synchronized long startGap() {
+        if (!anyStart) {
+            return 0;
+        }
+        long spacing = spec.spacing(current.get().instances()).toNanos();
+        return Math.max(0, lastStartAt + spacing - nanoClock.get());
+    }
+
+    /** Records a start now. */
+    synchronized void started() {
+        anyStart = true;
+        lastStartAt = nanoClock.get();
     }
 
     RateLimitWaits waits() {

@@ -1,5 +1,6 @@
 package io.taskline.processors.internal;
 
+import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -16,7 +17,9 @@ import java.util.function.Supplier;
  * window holds at most 20 (21 counting both ends). A cluster-scope limit on {@code n} live workers
  * grants one permit every {@code period * n / permits} per worker, rounded up to the nanosecond, so
  * the cluster's average rate never exceeds the limit; one window of a period may still see up to
- * one extra permit per worker, as the workers' spacings are not aligned.
+ * one extra permit per worker, as the workers' spacings are not aligned. Starts keep the spacing
+ * too ({@link #tryStart}): a task whose permit came due while its thread was busy starts one
+ * spacing after the last start, not together with it.
  *
  * <p>Usage: {@code RateLimits limits = RateLimits.from(props); long waitNanos = limits.reserve("smtp");}
  */
@@ -62,6 +65,24 @@ public final class RateLimits {
      */
     public long reserve(String name) {
         return limit(name).reserve();
+    }
+
+    /**
+     * Records a start under every limit in {@code names} and returns 0, or, when a start under one
+     * of them came less than one spacing ago, records nothing and returns the nanoseconds until
+     * the task may start. Reservations space permits; this spaces the starts themselves, which a
+     * busy thread can reach late and together. Atomic across threads; an unknown name throws
+     * {@link IllegalArgumentException}.
+     */
+    public synchronized long tryStart(Collection<String> names) {
+        long gap = 0;
+        for (String name : names) {
+            gap = Math.max(gap, limit(name).startGap());
+        }
+        if (gap == 0) {
+            names.forEach(name -> limit(name).started());
+        }
+        return gap;
     }
 
     /**

@@ -178,6 +178,17 @@ final class TaskDispatcher {
             if (!pool.tryAcquire()) {
                 return;
             }
+            if (!task.rateLimits.isEmpty()) {
+                // The permit's time has come, but this thread may have reached it late (a commit, a
+                // poll) together with the next one: starts keep their spacing whatever the delay.
+                long gap = limits.tryStart(task.rateLimits);
+                if (gap > 0) {
+                    pool.release();
+                    task.permitAtNanos = now + gap;
+                    awaitingPermit.add(ready.poll());
+                    continue;
+                }
+            }
             start(ready.poll());
         }
     }

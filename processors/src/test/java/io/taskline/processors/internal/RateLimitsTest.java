@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -250,6 +251,56 @@ class RateLimitsTest {
         assertThat(limits.waits()).containsExactly(
                 Map.entry("sms", new RateLimitWaits(0, 0)),
                 Map.entry("smtp", new RateLimitWaits(2, 150 * MS)));
+    }
+
+    @Test
+    void permitsReachedLateTogetherStillStartOneSpacingApart() {
+        RateLimits limits = RateLimits.from(Map.of("ratelimit.smtp", "20/1s"), clock::get);
+        reserve(limits, "smtp", 3);
+
+        // The thread that starts tasks was busy: the permits of 0, 50 and 100 ms are all due at 120 ms.
+        clock.addAndGet(120 * MS);
+
+        assertThat(limits.tryStart(Set.of("smtp"))).isZero();
+        assertThat(limits.tryStart(Set.of("smtp"))).isEqualTo(50 * MS);
+        clock.addAndGet(30 * MS);
+        assertThat(limits.tryStart(Set.of("smtp"))).isEqualTo(20 * MS);
+        clock.addAndGet(20 * MS);
+        assertThat(limits.tryStart(Set.of("smtp"))).isZero();
+    }
+
+    @Test
+    void aStallBeforeStartingDoesNotCrowdTheNextSecond() {
+        RateLimits limits = RateLimits.from(Map.of("ratelimit.smtp", "20/1s"), clock::get);
+        long base = clock.get();
+        // Reserved at admission, one permit every 50 ms; started later by one busy thread.
+        List<Long> due = reserve(limits, "smtp", 60).stream().map(wait -> base + wait).toList();
+        List<Long> starts = new ArrayList<>();
+        for (int i = 0; i < due.size(); i++) {
+            // The thread is 1 ms late, except once: a 130 ms stall when permit 10 falls due.
+            clock.set(Math.max(clock.get(), due.get(i) + (i == 10 ? 130 * MS : MS)));
+            long gap;
+            while ((gap = limits.tryStart(Set.of("smtp"))) > 0) {
+                clock.addAndGet(gap);
+            }
+            starts.add(clock.get());
+        }
+
+        assertThat(maxInAnyWindow(starts, SECOND)).isEqualTo(20);
+    }
+
+    @Test
+    void aTaskUnderTwoLimitsStartsOnlyWhenBothAllowAndOtherwiseTakesNeither() {
+        RateLimits limits = RateLimits.from(Map.of("ratelimit.smtp", "20/1s", "ratelimit.crm", "2/1s"), clock::get);
+        assertThat(limits.tryStart(Set.of("crm"))).isZero();
+        clock.addAndGet(100 * MS);
+
+        assertThat(limits.tryStart(Set.of("smtp", "crm"))).isEqualTo(400 * MS);
+        assertThat(limits.tryStart(Set.of("smtp"))).isZero();
+        clock.addAndGet(400 * MS);
+        assertThat(limits.tryStart(Set.of("smtp", "crm"))).isZero();
+        assertThat(limits.tryStart(Set.of("crm"))).isEqualTo(500 * MS);
+        assertThatThrownBy(() -> limits.tryStart(Set.of("fax"))).hasMessage("no rate limit named 'fax' (known: crm, smtp)");
     }
 
     @Test
