@@ -152,5 +152,7 @@ public final class TaskTopology {
                 Serdes.ByteArray().serializer(), names.processor());
         topology.addSink(names.eventsSink(), SystemTopics.EVENTS, Serdes.ByteArray().serializer(),
                 Serdes.ByteArray().serializer(), names.delayGate(), names.processor());
+        topology.addSink(names.batchEventsSink(), SystemTopics.BATCH_EVENTS, Serdes.ByteArray().serializer(),
+                Serdes.ByteArray().serializer(), names.processor());
     }
 }

@@ -2,6 +2,7 @@ package io.taskline.processors;
 
 import static io.taskline.processors.testing.RecordingHandler.aHandler;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.taskline.processors.internal.BatchNodes;
 import io.taskline.processors.internal.ScheduleNodes;
@@ -31,11 +32,9 @@ import java.util.List;
 import java.util.Properties;
 import java.util.Set;
 import java.util.stream.IntStream;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.TopologyDescription;
@@ -212,16 +211,33 @@ class BatchTrackerTest {
     }
 
     @Test
-    void onlyMembersEventsOfTheServedQueuesAreRouted() {
-        TaskEvent foreign = TaskEvent.newBuilder().setTaskId("x-1").setQueue("elsewhere").setType("report")
-                .setEvent(TaskEventType.SUCCEEDED).setAttempt(1).setAt(START).setBatchId("b-x").build();
-        RecordHeaders headers = new RecordHeaders();
-        headers.add(TaskHeaders.BATCH_ID, "b-x".getBytes(StandardCharsets.UTF_8));
-        driver.createInputTopic(SystemTopics.EVENTS, new ByteArraySerializer(), new ByteArraySerializer())
-                .pipeInput(new TestRecord<>("x-1".getBytes(StandardCharsets.UTF_8), codec.encode(foreign), headers, START));
+    void theWorkerRunningAMemberWritesItsEventsKeyedByBatchIdInOrder() {
+        pipeTask(member("b-7", 1));
+        pipeTask(TaskBuilder.aTask(codec, QUEUE, START, "solo").type("report").build());
 
-        assertThat(driver.createOutputTopic(SystemTopics.BATCH_EVENTS, new ByteArrayDeserializer(),
-                new ByteArrayDeserializer()).isEmpty()).isTrue();
+        List<TestRecord<byte[], byte[]>> routed = driver.createOutputTopic(SystemTopics.BATCH_EVENTS,
+                new ByteArrayDeserializer(), new ByteArrayDeserializer()).readRecordsToList();
+
+        assertThat(routed).allSatisfy(r -> {
+            assertThat(new String(r.key(), StandardCharsets.UTF_8)).isEqualTo("b-7");
+            assertThat(r.headers().lastHeader(TaskHeaders.BATCH_ID).value()).asString(StandardCharsets.UTF_8)
+                    .isEqualTo("b-7");
+        });
+        assertThat(routed).extracting(r -> codec.decode(r.value(), TaskEvent.class))
+                .extracting(TaskEvent::getTaskId, TaskEvent::getEvent)
+                .containsExactly(tuple("m-1", TaskEventType.STARTED), tuple("m-1", TaskEventType.SUCCEEDED));
+    }
+
+    @Test
+    void theWorkerDoesNotReadTheLifecycleEventsBack() {
+        Topology topology = TaskTopology.build(List.of(new QueueBinding(QueueSpec.of(QUEUE),
+                HandlerRegistry.builder().add("report", members).build())), codec, clock, "w1");
+
+        assertThat(topology.describe().subtopologies()).flatExtracting(TopologyDescription.Subtopology::nodes)
+                .filteredOn(node -> node instanceof TopologyDescription.Source)
+                .flatExtracting(node -> ((TopologyDescription.Source) node).topicSet())
+                .doesNotContain(SystemTopics.EVENTS)
+                .contains(SystemTopics.BATCH_EVENTS);
     }
 
     @Test
@@ -252,11 +268,9 @@ class BatchTrackerTest {
         List<TopologyDescription.Subtopology> subtopologies = new ArrayList<>(topology.describe().subtopologies());
         subtopologies.sort(Comparator.comparingInt(TopologyDescription.Subtopology::id));
 
-        assertThat(subtopologies).hasSize(5);
+        assertThat(subtopologies).hasSize(4);
         assertThat(subtopologies.get(2).nodes()).extracting(TopologyDescription.Node::name).contains(ScheduleNodes.SOURCE);
         assertThat(subtopologies.get(3).nodes()).extracting(TopologyDescription.Node::name)
-                .contains(BatchNodes.EVENTS_SOURCE, BatchNodes.ROUTER);
-        assertThat(subtopologies.get(4).nodes()).extracting(TopologyDescription.Node::name)
                 .contains(BatchNodes.BATCHES_SOURCE, BatchNodes.MEMBER_EVENTS_SOURCE, BatchNodes.TRACKER);
     }
 
@@ -286,7 +300,7 @@ class BatchTrackerTest {
                 .pipeInput(new TestRecord<>(null, codec.encode(task), clock.instant()));
     }
 
-    /** An event of a member as the router would pass it on. */
+    /** An event of a member as the worker running it writes it for the tracker. */
     private void memberEvent(String batchId, String taskId, TaskEventType type) {
         TaskEvent event = TaskEvent.newBuilder().setTaskId(taskId).setQueue(QUEUE).setType("report").setEvent(type)
                 .setAttempt(1).setAt(clock.instant()).setBatchId(batchId).build();

@@ -6,12 +6,6 @@ package io.taskline.processors.internal;
  */
 public final class BatchNodes {
 
-    /** Reads {@code taskline.events}. */
-    public static final String EVENTS_SOURCE = "taskline.batches.events-source";
-    /** Keeps batch members' events of the queues this worker serves and re-keys them by batch id. */
-    public static final String ROUTER = "taskline.batches.router";
-    /** Writes the re-keyed events to {@code taskline.batch-events}. */
-    public static final String ROUTED_SINK = "taskline.batches.routed-sink";
     /** Reads {@code taskline.batches}. */
     public static final String BATCHES_SOURCE = "taskline.batches.batches-source";
     /** Reads {@code taskline.batch-events}. */

@@ -13,24 +13,20 @@ import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * Adds the batch tracker to a worker topology: one sub-topology re-keys the members' events of
- * the served queues from {@code taskline.events} to {@code taskline.batch-events}; another reads
- * those with {@code taskline.batches} and tracks the batches whose callback queue is served. See
- * {@code docs/batches.md}.
+ * Adds the batch tracker to a worker topology: a sub-topology that reads {@code taskline.batches}
+ * and the members' events on {@code taskline.batch-events} (which the worker running a member
+ * writes, see {@link OutcomeRouter#emit}) and tracks the batches whose callback queue is served.
+ * See {@code docs/batches.md}.
  */
 public final class BatchTracking {
 
     private BatchTracking() {
     }
 
-    /** Adds the router and the tracker of the batches whose callbacks go to one of {@code queues}. */
+    /** Adds the tracker of the batches whose callbacks go to one of {@code queues}. */
     public static void addTo(Topology topology, Set<String> queues, RecordCodec codec, Clock clock, String worker) {
         Deserializer<byte[]> in = Serdes.ByteArray().deserializer();
         Serializer<byte[]> out = Serdes.ByteArray().serializer();
-        topology.addSource(BatchNodes.EVENTS_SOURCE, in, in, SystemTopics.EVENTS);
-        topology.addProcessor(BatchNodes.ROUTER, () -> new BatchEventRouter(queues, codec), BatchNodes.EVENTS_SOURCE);
-        topology.addSink(BatchNodes.ROUTED_SINK, SystemTopics.BATCH_EVENTS, out, out, BatchNodes.ROUTER);
-
         topology.addSource(BatchNodes.BATCHES_SOURCE, in, in, SystemTopics.BATCHES);
         topology.addSource(BatchNodes.MEMBER_EVENTS_SOURCE, in, in, SystemTopics.BATCH_EVENTS);
         topology.addProcessor(BatchNodes.TRACKER, () -> new BatchTracker(queues, codec, clock, worker),

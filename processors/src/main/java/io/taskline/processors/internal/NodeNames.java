@@ -46,6 +46,11 @@ public record NodeNames(String queue) {
         return queue + "-events";
     }
 
+    /** The sink writing batch members' events, keyed by batch id, for the batch tracker. */
+    public String batchEventsSink() {
+        return queue + "-batch-events";
+    }
+
     /** The store of task ids that reached succeeded or dead. */
     public String completedStore() {
         return queue + "-completed-tasks";
