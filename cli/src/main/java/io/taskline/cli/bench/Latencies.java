@@ -1,6 +1,7 @@
 package io.taskline.cli.bench;
 
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * A set of measured durations in milliseconds and their percentiles (nearest rank).
@@ -20,6 +21,11 @@ public final class Latencies {
         double[] copy = millis.clone();
         Arrays.sort(copy);
         return new Latencies(copy);
+    }
+
+    /** The samples of all of {@code parts} together. */
+    public static Latencies merge(List<Latencies> parts) {
+        return new Latencies(parts.stream().flatMapToDouble(part -> Arrays.stream(part.sorted)).sorted().toArray());
     }
 
     /** How many samples there are. */

@@ -152,12 +152,27 @@ final class WorkerRuns {
     record PacedRun(BenchHandler handler, String queue, Duration warmUp) {
     }
 
+    /** Something measured between two slices of a paced run, while the worker idles. */
+    interface Between {
+        void run() throws Exception;
+    }
+
     /**
      * Starts a worker, publishes one task, then publishes at {@code rate} tasks/s for {@code length},
      * and waits until {@code expectedCompletions} paced tasks succeeded (-1: all) besides the first.
      */
     PacedRun paced(Setup setup, BenchHandler handler, double rate, Duration length, String tiers, int attempts,
                        int expectedCompletions) throws Exception {
+        return paced(setup, handler, rate, length, tiers, attempts, expectedCompletions, 1, () -> { });
+    }
+
+    /**
+     * As {@link #paced(Setup, BenchHandler, double, Duration, String, int, int)}, in {@code slices}
+     * equal slices: after each, once its tasks ran, {@code between} runs while the worker idles. A
+     * baseline measured in between meets the same noisy moments of the machine as the worker.
+     */
+    PacedRun paced(Setup setup, BenchHandler handler, double rate, Duration length, String tiers, int attempts,
+                   int expectedCompletions, int slices, Between between) throws Exception {
         String queue = queue(setup, tiers, attempts);
         int total = (int) (rate * length.toMillis() / 1000.0);
         try (TaskPublisher publisher = publisher(); Worker worker = worker(setup, queue, tiers, attempts, handler)) {
@@ -171,11 +186,20 @@ final class WorkerRuns {
             awaitCompleted(handler, 1);
             awaitCommitted(queue + "-workers", queue);
             Duration warmUp = Duration.ofNanos(System.nanoTime() - warmUpStart);
-            RawKafka.Pacer pacer = new RawKafka.Pacer(rate);
             List<CompletableFuture<?>> sent = new ArrayList<>(total);
-            for (int i = 0; i < total; i++) {
-                pacer.awaitTurn(i);
-                sent.add(publisher.publish(task(setup, queue, i)));
+            for (int slice = 0; slice < slices; slice++) {
+                int from = (int) ((long) total * slice / slices);
+                int to = (int) ((long) total * (slice + 1) / slices);
+                RawKafka.Pacer pacer = new RawKafka.Pacer(rate);
+                for (int i = from; i < to; i++) {
+                    pacer.awaitTurn(i - from);
+                    sent.add(publisher.publish(task(setup, queue, i)));
+                }
+                if (slice < slices - 1) {
+                    CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).join();
+                    awaitCompleted(handler, 1 + to);
+                    between.run();
+                }
             }
             CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).join();
             awaitCompleted(handler, 1 + (expectedCompletions < 0 ? total : expectedCompletions));
