@@ -24,7 +24,7 @@ public final class EventLines {
     private EventLines() {
     }
 
-    /** The lower-case event name: started, succeeded, retrying, dead. */
+    /** The lower-case event name: enqueued, parked, started, succeeded, retrying, dead. */
     public static String name(TaskEventType type) {
         return type.name().toLowerCase(Locale.ROOT);
     }

@@ -11,7 +11,9 @@ import io.taskline.retry.QueueSpec;
 import io.taskline.retry.QueueTopics;
 import io.taskline.schemas.InMemorySchemaRegistry;
 import io.taskline.schemas.SingleObjectCodec;
+import io.taskline.schemas.SystemTopics;
 import io.taskline.schemas.Task;
+import io.taskline.schemas.TaskEvent;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,6 +26,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
@@ -49,6 +52,7 @@ class KeyOrderingTopologyTest {
             aHandler(io.taskline.schemas.examples.Message.class, runs).named("ok");
     private TopologyTestDriver driver;
     private TestInputTopic<byte[], byte[]> queue;
+    private TestOutputTopic<byte[], byte[]> events;
 
     @BeforeEach
     void start() {
@@ -83,6 +87,19 @@ class KeyOrderingTopologyTest {
     }
 
     @Test
+    void aParkedTaskHasAParkedEventAndStartsAfterItsRelease() {
+        pipe(task("k1", "flaky", "k").build());
+        pipe(task("k2", "ok", "k").build());
+        pipe(task("o1", "ok", "other").build());
+
+        assertThat(events()).containsExactly("k1 STARTED", "k1 RETRYING", "k2 PARKED", "o1 STARTED", "o1 SUCCEEDED");
+
+        pipe(retried("k1", "flaky", "k"));
+
+        assertThat(events()).containsExactly("k1 STARTED", "k1 SUCCEEDED", "k2 STARTED", "k2 SUCCEEDED");
+    }
+
+    @Test
     void aTaskWithoutAKeyIsNeverParked() {
         pipe(task("k1", "flaky", "k").build());
         pipe(task("n1", "ok", null).build());
@@ -101,6 +118,15 @@ class KeyOrderingTopologyTest {
         assertThat(runs()).containsExactly("k1#1", "k1#2", "k2#1");
         assertThat(driver.createOutputTopic(QueueTopics.of(QUEUE).dlq(), new ByteArrayDeserializer(),
                 new ByteArrayDeserializer()).readValuesToList()).hasSize(1);
+    }
+
+    /** The events written since the last call, as "taskId EVENT". */
+    private List<String> events() {
+        if (events == null) {
+            events = driver.createOutputTopic(SystemTopics.EVENTS, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        }
+        return events.readValuesToList().stream().map(v -> codec.decode(v, TaskEvent.class))
+                .map(e -> e.getTaskId() + " " + e.getEvent()).toList();
     }
 
     private List<String> runs() {

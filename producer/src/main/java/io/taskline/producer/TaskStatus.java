@@ -28,6 +28,8 @@ public record TaskStatus(String taskId, String queue, String type, String key, S
     public enum State {
         /** Published, waiting for a worker (or for its run time). */
         ENQUEUED,
+        /** Held back ({@code ordering=key}) until an earlier task of its key leaves its retry tier. */
+        PARKED,
         /** A worker is running an attempt. */
         RUNNING,
         /** An attempt failed; it waits in a retry tier. */
@@ -66,6 +68,7 @@ public record TaskStatus(String taskId, String queue, String type, String key, S
             case RETRYING -> State.RETRYING;
             case SUCCEEDED -> State.SUCCEEDED;
             case DEAD -> State.DEAD;
+            case PARKED -> State.PARKED;
             case ENQUEUED, UNKNOWN -> State.ENQUEUED;
         };
         boolean waits = state == State.RETRYING || state == State.ENQUEUED;

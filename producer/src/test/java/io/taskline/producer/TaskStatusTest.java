@@ -48,6 +48,19 @@ class TaskStatusTest {
     }
 
     @Test
+    void aTaskParkedBehindItsKeyIsParkedUntilItStarts() {
+        TaskEvent enqueued = event(TaskEventType.ENQUEUED, 1, 0);
+        TaskEvent parked = event(TaskEventType.PARKED, 1, 1);
+        TaskEvent started = event(TaskEventType.STARTED, 1, 7);
+
+        TaskStatus waiting = TaskStatus.of(List.of(enqueued, parked));
+        assertThat(waiting.state()).isEqualTo(State.PARKED);
+        assertThat(waiting.state().label()).isEqualTo("parked");
+        assertThat(waiting.attempts()).isZero();
+        assertThat(TaskStatus.of(List.of(enqueued, parked, started)).state()).isEqualTo(State.RUNNING);
+    }
+
+    @Test
     void needsAnEvent() {
         assertThatThrownBy(() -> TaskStatus.of(List.of())).isInstanceOf(IllegalArgumentException.class);
     }

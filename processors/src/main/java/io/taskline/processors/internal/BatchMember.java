@@ -39,7 +39,7 @@ public enum BatchMember {
             case RETRYING -> RETRYING;
             case SUCCEEDED -> SUCCEEDED;
             case DEAD -> DEAD;
-            case ENQUEUED, UNKNOWN -> null;
+            case ENQUEUED, PARKED, UNKNOWN -> null;
         });
     }
 

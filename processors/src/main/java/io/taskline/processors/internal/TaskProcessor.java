@@ -281,6 +281,7 @@ public final class TaskProcessor implements Processor<byte[], byte[], byte[], by
 
     private void park(Task task, long seq, Record<byte[], byte[]> stored) {
         parking.park(task.getKey(), seq, stored);
+        router.emit(TaskEvents.of(TaskEventType.PARKED, task, clock.instant(), worker).build());
         log.atInfo().addKeyValue("taskId", task.getId()).addKeyValue("queue", spec.name())
                 .addKeyValue("type", task.getType()).log("task parked: an earlier task of its key is retrying");
     }
