@@ -15,6 +15,8 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,6 +46,8 @@ public final class Demo {
     /** Runs the demo; returns 0 when every task ended as expected, 1 otherwise. */
     public int run() throws Exception {
         long started = System.nanoTime();
+        // Truncated to seconds: some file systems keep modification times no finer than that.
+        Instant runStarted = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         Path state = Files.createTempDirectory("taskline-demo-state");
         out.println("Taskline demo: starting a real Kafka broker (KRaft) in a temporary folder...");
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().build().start();
@@ -66,7 +70,7 @@ public final class Demo {
                             + " s, fired by the worker (task ids " + DemoTasks.SCHEDULE_ID + "@<fire time>)");
                     out.println();
                     boolean done = awaitOutcomes(feed);
-                    DemoSummary summary = new DemoSummary(out, outputDir);
+                    DemoSummary summary = new DemoSummary(out, outputDir, runStarted);
                     summary.print(feed, mail.saveAll(outputDir.resolve("emails")), elapsed(started));
                     return done ? 0 : 1;
                 }
