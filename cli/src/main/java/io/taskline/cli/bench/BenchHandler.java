@@ -107,6 +107,11 @@ final class BenchHandler implements TaskHandler<Message> {
         return seconds <= 0 ? Double.NaN : completed.get() / seconds;
     }
 
+    /** {@link System#nanoTime()} when the last successful run ended. */
+    long lastEndNanos() {
+        return lastEnd.get();
+    }
+
     /**
      * First attempts started per second, from the first start to the last first-attempt start: for
      * a backlog of {@link #failingOnce()} tasks, the rate at which the worker fails tasks into a tier.

@@ -120,6 +120,30 @@ final class WorkerRuns {
     }
 
     /**
+     * The rate a whole workload runs at on this box: starts a worker, runs one task to the end,
+     * then publishes {@code tasks} tasks as fast as the publisher goes while the worker runs them,
+     * and divides by the time from the first publish to the last successful end. Unlike a backlog
+     * published first, the publishing, the retry relay and the broker's share of both are in it.
+     */
+    double endToEndCapacity(Setup setup, BenchHandler handler, int tasks, String tiers, int attempts)
+            throws Exception {
+        String queue = queue(setup, tiers, attempts);
+        try (TaskPublisher publisher = publisher(); Worker worker = worker(setup, queue, tiers, attempts, handler)) {
+            bind(publisher, queue);
+            publisher.publish(task(setup, queue, tasks)).join();
+            awaitCompleted(handler, 1);
+            long start = System.nanoTime();
+            List<CompletableFuture<?>> sent = new ArrayList<>(tasks);
+            for (int i = 0; i < tasks; i++) {
+                sent.add(publisher.publish(task(setup, queue, i)));
+            }
+            CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).join();
+            awaitCompleted(handler, 1 + tasks);
+            return tasks / ((handler.lastEndNanos() - start) / 1e9);
+        }
+    }
+
+    /**
      * Starts two workers of one group on a queue, waits until each counts the other (for
      * cluster-scope rate limits), then publishes {@code tasks} tasks and waits until they ran.
      */
@@ -149,7 +173,7 @@ final class WorkerRuns {
      * A paced run: its handler's records, the queue it ran on, and how long the worker took from
      * the first task's publish until it had run and committed it (before the clock started).
      */
-    record PacedRun(BenchHandler handler, String queue, Duration warmUp) {
+    record PacedRun(BenchHandler handler, String queue, Duration warmUp, double machineLoad) {
     }
 
     /** Something measured between two slices of a paced run, while the worker idles. */
@@ -187,6 +211,7 @@ final class WorkerRuns {
             awaitCommitted(queue + "-workers", queue);
             Duration warmUp = Duration.ofNanos(System.nanoTime() - warmUpStart);
             List<CompletableFuture<?>> sent = new ArrayList<>(total);
+            MachineLoad load = MachineLoad.start();
             for (int slice = 0; slice < slices; slice++) {
                 int from = (int) ((long) total * slice / slices);
                 int to = (int) ((long) total * (slice + 1) / slices);
@@ -198,12 +223,14 @@ final class WorkerRuns {
                 if (slice < slices - 1) {
                     CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).join();
                     awaitCompleted(handler, 1 + to);
+                    load.pause();
                     between.run();
+                    load.resume();
                 }
             }
             CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).join();
             awaitCompleted(handler, 1 + (expectedCompletions < 0 ? total : expectedCompletions));
-            return new PacedRun(handler, queue, warmUp);
+            return new PacedRun(handler, queue, warmUp, load.stop());
         }
     }
 
