@@ -30,6 +30,8 @@ final class BenchHandler implements TaskHandler<Message> {
     private final Map<String, Long> secondAttemptStart = new ConcurrentHashMap<>();
     private final ConcurrentLinkedQueue<Long> starts = new ConcurrentLinkedQueue<>();
     private final Set<String> rateLimits;
+    private final Set<String> warmUpTasks = ConcurrentHashMap.newKeySet();
+    private volatile boolean clockRunning = true;
 
     private BenchHandler(Duration work, boolean failFirstAttempt, Set<String> rateLimits) {
         this.work = work;
@@ -82,11 +84,15 @@ final class BenchHandler implements TaskHandler<Message> {
         if (ctx.attempt() == 1) {
             firstAttempts.incrementAndGet();
             lastFirstAttempt.accumulateAndGet(startNanos, Math::max);
-            endToEnd.add((double) (nowMillis - ctx.enqueuedAt().toEpochMilli()));
+            if (clockRunning) {
+                endToEnd.add((double) (nowMillis - ctx.enqueuedAt().toEpochMilli()));
+            } else {
+                warmUpTasks.add(ctx.taskId());
+            }
             if (failFirstAttempt) {
                 throw new IllegalStateException("benchmark: first attempt fails");
             }
-        } else {
+        } else if (!warmUpTasks.contains(ctx.taskId())) {
             secondAttemptStart.put(ctx.taskId(), nowMillis);
         }
         if (!work.isZero()) {
@@ -94,6 +100,19 @@ final class BenchHandler implements TaskHandler<Message> {
         }
         completed.incrementAndGet();
         lastEnd.accumulateAndGet(System.nanoTime(), Math::max);
+    }
+
+    /**
+     * Until {@link #startClock()}, tasks whose first attempt starts are warm-up: neither their
+     * latency nor their retry's lateness is recorded.
+     */
+    void holdClock() {
+        clockRunning = false;
+    }
+
+    /** Records the tasks whose first attempt starts from now on. */
+    void startClock() {
+        clockRunning = true;
     }
 
     /** Tasks that ended successfully. */

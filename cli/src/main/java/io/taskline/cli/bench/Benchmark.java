@@ -191,14 +191,14 @@ public final class Benchmark {
             double retryRate = Math.max(1, capacity / 2);
             PeakMemory.reset();
             PacedRun retries = runs.paced(Setup.of(EXACTLY_ONCE, PARTITIONS), BenchHandler.failingOnce(), retryRate,
-                    size.paced(), "5s", 2, -1);
+                    size.paced(), "5s", 2);
             sink.accept(new ScenarioResult("retry-5s", retryRate, null, Double.NaN, Double.NaN, "early 0, p99 ≤ 100",
                     null, runs.retryLateness(retries), PeakMemory.heapMb(), PeakMemory.rssMb(),
                     String.format(Locale.ROOT, "every task fails once into the 5s tier; published at half of a "
                             + "capacity of %.0f tasks/s (%d fail-once tasks with a %s tier, published while the "
-                            + "worker ran them, first publish to last success); machine %.0f%% busy; first task "
-                            + "committed in %d ms, before the clock", capacity, size.failingTasks(), CAPACITY_TIER,
-                            100 * retries.machineLoad(), retries.warmUp().toMillis())));
+                            + "worker ran them, first publish to last success); machine %.0f%% busy; %s",
+                            capacity, size.failingTasks(), CAPACITY_TIER, 100 * retries.machineLoad(),
+                            warmUpNote(retries))));
         }
         if (runs("latency-alo")) {
             sink.accept(latency(Math.max(1, alo.rate() / 2), recordBytes));
@@ -222,7 +222,7 @@ public final class Benchmark {
         List<Latencies> rawSlices = new ArrayList<>();
         Duration slice = size.paced().dividedBy(LATENCY_SLICES);
         PacedRun latency = runs.paced(Setup.of(AT_LEAST_ONCE, PARTITIONS), BenchHandler.noop(), halfLoad,
-                size.paced(), "1m", 3, -1, LATENCY_SLICES, () -> rawSlices.add(
+                size.paced(), "1m", 3, LATENCY_SLICES, () -> rawSlices.add(
                         raw.latency(topic("raw-latency"), PARTITIONS, halfLoad, slice, recordBytes)));
         rawSlices.add(raw.latency(topic("raw-latency"), PARTITIONS, halfLoad, slice, recordBytes));
         Latencies taskline = latency.handler().endToEnd();
@@ -232,10 +232,14 @@ public final class Benchmark {
         return new ScenarioResult("latency-alo", halfLoad, "raw-kafka p99 ms", rawLatency.percentile(99),
                 taskline.percentile(99) / rawLatency.percentile(99), "≤ 5", taskline, null, heap, rss,
                 String.format(Locale.ROOT, "publish → handler start at half of noop-alo; raw p50/p99 %.0f/%.0f ms; "
-                        + "%d slices each, alternating; machine %.0f%% busy in the worker's slices; first task "
-                        + "run and committed in %d ms, before the clock",
+                        + "%d slices each, alternating; machine %.0f%% busy in the worker's slices; %s",
                         rawLatency.percentile(50), rawLatency.percentile(99), LATENCY_SLICES,
-                        100 * latency.machineLoad(), latency.warmUp().toMillis()));
+                        100 * latency.machineLoad(), warmUpNote(latency)));
+    }
+
+    private static String warmUpNote(PacedRun run) {
+        return String.format(Locale.ROOT, "before the clock, %d warm-up tasks at the same rate, succeeded and "
+                + "committed in %d ms", run.warmUpTasks(), run.warmUp().toMillis());
     }
 
     private static ScenarioResult measured(String name, double rate, String baseline, double baselineRate,

@@ -40,6 +40,8 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 final class WorkerRuns {
 
     private static final Duration STALL = Duration.ofSeconds(60);
+    /** A paced run first runs this fraction (1/n) of its length at its rate, unrecorded. */
+    private static final int WARM_UP_SHARE = 10;
 
     private final KafkaClientSettings settings;
     private final String message;
@@ -173,7 +175,7 @@ final class WorkerRuns {
      * A paced run: its handler's records, the queue it ran on, and how long the worker took from
      * the first task's publish until it had run and committed it (before the clock started).
      */
-    record PacedRun(BenchHandler handler, String queue, Duration warmUp, double machineLoad) {
+    record PacedRun(BenchHandler handler, String queue, int warmUpTasks, Duration warmUp, double machineLoad) {
     }
 
     /** Something measured between two slices of a paced run, while the worker idles. */
@@ -182,56 +184,72 @@ final class WorkerRuns {
     }
 
     /**
-     * Starts a worker, publishes one task, then publishes at {@code rate} tasks/s for {@code length},
-     * and waits until {@code expectedCompletions} paced tasks succeeded (-1: all) besides the first.
+     * Starts a worker, warms it up at {@code rate} (see below), then publishes at {@code rate}
+     * tasks/s for {@code length} and waits until every task succeeded.
      */
-    PacedRun paced(Setup setup, BenchHandler handler, double rate, Duration length, String tiers, int attempts,
-                       int expectedCompletions) throws Exception {
-        return paced(setup, handler, rate, length, tiers, attempts, expectedCompletions, 1, () -> { });
+    PacedRun paced(Setup setup, BenchHandler handler, double rate, Duration length, String tiers, int attempts)
+            throws Exception {
+        return paced(setup, handler, rate, length, tiers, attempts, 1, () -> { });
     }
 
     /**
-     * As {@link #paced(Setup, BenchHandler, double, Duration, String, int, int)}, in {@code slices}
+     * As {@link #paced(Setup, BenchHandler, double, Duration, String, int)}, in {@code slices}
      * equal slices: after each, once its tasks ran, {@code between} runs while the worker idles. A
      * baseline measured in between meets the same noisy moments of the machine as the worker.
      */
     PacedRun paced(Setup setup, BenchHandler handler, double rate, Duration length, String tiers, int attempts,
-                   int expectedCompletions, int slices, Between between) throws Exception {
+                   int slices, Between between) throws Exception {
         String queue = queue(setup, tiers, attempts);
         int total = (int) (rate * length.toMillis() / 1000.0);
+        int warm = Math.max(1, (int) (rate * length.dividedBy(WARM_UP_SHARE).toMillis() / 1000.0));
         try (TaskPublisher publisher = publisher(); Worker worker = worker(setup, queue, tiers, attempts, handler)) {
             bind(publisher, queue);
-            // The clock starts in steady state: one task first, run and committed. The publisher's
-            // first send waits for the topic's metadata, and a new worker's first commit waits for
-            // its producer's first sends (seen at 60-340 ms); tasks queued behind either would
-            // measure the start, not the load. The raw baseline starts the same way.
+            // The clock starts in steady state: the publisher's first send waits for the topic's
+            // metadata, a new worker's first commit waits for its producer's first sends (seen at
+            // 60-340 ms), and a load the JVMs have not run yet compiles code on both cores (JFR:
+            // the broker's C2 compiled its fetch path for 1.4 s as a retry run began, and the first
+            // tasks waited ~500 ms). So a tenth of the run's length goes first at the same rate,
+            // unrecorded, and the clock starts once those tasks succeeded (retries included: the
+            // measured window then holds only measured tasks) and were committed.
             long warmUpStart = System.nanoTime();
-            publisher.publish(task(setup, queue, total)).join();
-            awaitCompleted(handler, 1);
+            handler.holdClock();
+            publishPaced(publisher, setup, queue, rate, total, total + warm, new ArrayList<>()).join();
+            awaitCompleted(handler, warm);
             awaitCommitted(queue + "-workers", queue);
+            handler.startClock();
             Duration warmUp = Duration.ofNanos(System.nanoTime() - warmUpStart);
+            int before = handler.completed();
             List<CompletableFuture<?>> sent = new ArrayList<>(total);
             MachineLoad load = MachineLoad.start();
             for (int slice = 0; slice < slices; slice++) {
                 int from = (int) ((long) total * slice / slices);
                 int to = (int) ((long) total * (slice + 1) / slices);
-                RawKafka.Pacer pacer = new RawKafka.Pacer(rate);
-                for (int i = from; i < to; i++) {
-                    pacer.awaitTurn(i - from);
-                    sent.add(publisher.publish(task(setup, queue, i)));
-                }
+                publishPaced(publisher, setup, queue, rate, from, to, sent);
                 if (slice < slices - 1) {
                     CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).join();
-                    awaitCompleted(handler, 1 + to);
+                    awaitCompleted(handler, before + to);
                     load.pause();
                     between.run();
                     load.resume();
                 }
             }
             CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).join();
-            awaitCompleted(handler, 1 + (expectedCompletions < 0 ? total : expectedCompletions));
-            return new PacedRun(handler, queue, warmUp, load.stop());
+            awaitCompleted(handler, warm + total);
+            return new PacedRun(handler, queue, warm, warmUp, load.stop());
         }
+    }
+
+    /** Publishes tasks {@code from} (inclusive) to {@code to} at {@code rate}; completes when all were acknowledged. */
+    private CompletableFuture<Void> publishPaced(TaskPublisher publisher, Setup setup, String queue, double rate,
+                                                 int from, int to, List<CompletableFuture<?>> sent) {
+        RawKafka.Pacer pacer = new RawKafka.Pacer(rate);
+        List<CompletableFuture<?>> these = new ArrayList<>(to - from);
+        for (int i = from; i < to; i++) {
+            pacer.awaitTurn(i - from);
+            these.add(publisher.publish(task(setup, queue, i)));
+        }
+        sent.addAll(these);
+        return CompletableFuture.allOf(these.toArray(CompletableFuture[]::new));
     }
 
     /** Start of attempt 2 minus its due time (from the RETRYING event), in ms, for every retried task of a run. */
@@ -325,15 +343,21 @@ final class WorkerRuns {
 
     /** Waits until {@code count} tasks succeeded; fails when none succeeds for {@link #STALL}. */
     private static void awaitCompleted(BenchHandler handler, int count) throws InterruptedException {
-        int seen = handler.completed();
+        awaitCount(handler::completed, count, "tasks");
+    }
+
+    /** Waits until {@code counter} reaches {@code count}; fails when it stops moving for {@link #STALL}. */
+    private static void awaitCount(java.util.function.IntSupplier counter, int count, String what)
+            throws InterruptedException {
+        int seen = counter.getAsInt();
         long lastProgress = System.nanoTime();
-        while (handler.completed() < count) {
-            if (handler.completed() > seen) {
-                seen = handler.completed();
+        while (counter.getAsInt() < count) {
+            if (counter.getAsInt() > seen) {
+                seen = counter.getAsInt();
                 lastProgress = System.nanoTime();
             } else if (System.nanoTime() - lastProgress > STALL.toNanos()) {
-                throw new IllegalStateException("worker ran " + seen + " of " + count + " tasks and then none for "
-                        + STALL.toSeconds() + " s");
+                throw new IllegalStateException("worker ran " + seen + " of " + count + " " + what
+                        + " and then none for " + STALL.toSeconds() + " s");
             }
             Thread.sleep(20);
         }
