@@ -195,8 +195,8 @@ public final class Benchmark {
             sink.accept(new ScenarioResult("retry-5s", retryRate, null, Double.NaN, Double.NaN, "early 0, p99 ≤ 100",
                     null, runs.retryLateness(retries), PeakMemory.heapMb(), PeakMemory.rssMb(),
                     String.format(Locale.ROOT, "every task fails once into the 5s tier; published at half of a "
-                            + "capacity of %.0f tasks/s (%d fail-once tasks with a %s tier, published while the "
-                            + "worker ran them, first publish to last success); machine %.0f%% busy; %s",
+                            + "capacity of %.0f tasks/s (%d fail-once tasks with a %s tier, after as many unmeasured, "
+                            + "published while the worker ran them, first publish to last success); machine %.0f%% busy; %s",
                             capacity, size.failingTasks(), CAPACITY_TIER, 100 * retries.machineLoad(),
                             warmUpNote(retries))));
         }
