@@ -97,12 +97,17 @@ final class RawKafka {
             consumer.assign(all);
             consumer.seekToEnd(all);
             all.forEach(consumer::position);
-            // As for the workers, the clock starts in steady state: one record sent and read first.
-            producer.send(new ProducerRecord<>(topic, "first".getBytes(), new byte[size])).get();
-            long firstDeadline = System.nanoTime() + STALL.toNanos();
-            while (consumer.poll(POLL).isEmpty()) {
-                if (System.nanoTime() > firstDeadline) {
-                    throw new IllegalStateException("raw consumer did not read the first record of " + topic);
+            // As for the workers, the clock starts in steady state: a tenth of the length first, at
+            // the same rate, sent and read unrecorded.
+            int warm = Math.max(1, total / WorkerRuns.WARM_UP_SHARE);
+            paced(producer, topic, rate, warm, size);
+            int read = 0;
+            long warmDeadline = System.nanoTime() + STALL.toNanos();
+            while (read < warm) {
+                read += consumer.poll(POLL).count();
+                if (System.nanoTime() > warmDeadline) {
+                    throw new IllegalStateException("raw consumer read " + read + " of the " + warm
+                            + " warm-up records of " + topic);
                 }
             }
             CompletableFuture<Void> sending = CompletableFuture.runAsync(() -> paced(producer, topic, rate, total, size));

@@ -40,8 +40,8 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 final class WorkerRuns {
 
     private static final Duration STALL = Duration.ofSeconds(60);
-    /** A paced run first runs this fraction (1/n) of its length at its rate, unrecorded. */
-    private static final int WARM_UP_SHARE = 10;
+    /** A paced run (and the raw latency baseline) first runs 1/n of its length at its rate, unrecorded. */
+    static final int WARM_UP_SHARE = 10;
 
     private final KafkaClientSettings settings;
     private final String message;
