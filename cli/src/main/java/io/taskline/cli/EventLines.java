@@ -41,6 +41,9 @@ public final class EventLines {
         if (e.getDueAt() != null) {
             details.append(" due=").append(time(e.getDueAt()));
         }
+        if (e.getBlockedBy() != null) {
+            details.append(" behind=").append(e.getBlockedBy());
+        }
         if (e.getEvent() == TaskEventType.SUCCEEDED && e.getDurationMs() != null) {
             details.append(" took=").append(e.getDurationMs()).append("ms");
         }
@@ -69,6 +72,9 @@ public final class EventLines {
         }
         if (e.getDueAt() != null) {
             node.put("dueAt", time(e.getDueAt()));
+        }
+        if (e.getBlockedBy() != null) {
+            node.put("blockedBy", e.getBlockedBy());
         }
         if (e.getErrorClass() != null) {
             node.putObject("error").put("class", e.getErrorClass()).put("message", e.getErrorMessage());

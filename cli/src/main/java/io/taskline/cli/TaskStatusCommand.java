@@ -66,10 +66,14 @@ public final class TaskStatusCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    private static String state(TaskStatus status) {
+    /** The state line of {@code task status}, e.g. {@code retrying in tier 5s, due ...} or {@code parked behind t-0}. */
+    static String state(TaskStatus status) {
         StringBuilder s = new StringBuilder(status.state().label());
         if (status.tier() != null) {
             s.append(" in tier ").append(status.tier());
+        }
+        if (status.blockedBy() != null) {
+            s.append(" behind ").append(status.blockedBy());
         }
         if (status.dueAt() != null) {
             s.append(", due ").append(EventLines.TIME.format(status.dueAt()));
@@ -86,6 +90,7 @@ public final class TaskStatusCommand implements Callable<Integer> {
                 .put("state", status.state().label())
                 .put("attempts", status.attempts())
                 .put("tier", status.tier())
+                .put("blockedBy", status.blockedBy())
                 .put("dueAt", status.dueAt() == null ? null : EventLines.TIME.format(status.dueAt()));
         ArrayNode transitions = node.putArray("transitions");
         status.transitions().forEach(e -> transitions.add(EventLines.json(e)));

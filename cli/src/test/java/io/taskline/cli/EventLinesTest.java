@@ -50,6 +50,15 @@ class EventLinesTest {
     }
 
     @Test
+    void aParkedEventNamesTheTaskItWaitsFor() {
+        TaskEvent parked = anEvent(TaskEventType.PARKED).setKey("acct-7").setBlockedBy("t-0").build();
+
+        assertThat(EventLines.text(parked))
+                .isEqualTo("2026-11-28T04:10:00.123Z  smoke  flaky  t-1  parked  attempt=1 key=acct-7 behind=t-0");
+        assertThat(EventLines.json(parked).get("blockedBy").asText()).isEqualTo("t-0");
+    }
+
+    @Test
     void leavesOutWhatAStartedEventDoesNotHave() {
         JsonNode json = EventLines.json(anEvent(TaskEventType.STARTED).build());
 

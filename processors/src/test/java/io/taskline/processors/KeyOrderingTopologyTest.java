@@ -87,12 +87,13 @@ class KeyOrderingTopologyTest {
     }
 
     @Test
-    void aParkedTaskHasAParkedEventAndStartsAfterItsRelease() {
+    void aParkedTaskHasAParkedEventNamingTheTaskItWaitsForAndStartsAfterItsRelease() {
         pipe(task("k1", "flaky", "k").build());
         pipe(task("k2", "ok", "k").build());
         pipe(task("o1", "ok", "other").build());
 
-        assertThat(events()).containsExactly("k1 STARTED", "k1 RETRYING", "k2 PARKED", "o1 STARTED", "o1 SUCCEEDED");
+        assertThat(events()).containsExactly("k1 STARTED", "k1 RETRYING", "k2 PARKED behind k1", "o1 STARTED",
+                "o1 SUCCEEDED");
 
         pipe(retried("k1", "flaky", "k"));
 
@@ -126,7 +127,8 @@ class KeyOrderingTopologyTest {
             events = driver.createOutputTopic(SystemTopics.EVENTS, new ByteArrayDeserializer(), new ByteArrayDeserializer());
         }
         return events.readValuesToList().stream().map(v -> codec.decode(v, TaskEvent.class))
-                .map(e -> e.getTaskId() + " " + e.getEvent()).toList();
+                .map(e -> e.getTaskId() + " " + e.getEvent() + (e.getBlockedBy() == null ? "" : " behind " + e.getBlockedBy()))
+                .toList();
     }
 
     private List<String> runs() {

@@ -19,10 +19,11 @@ import java.util.Locale;
  * @param attempts the attempts started so far
  * @param dueAt for ENQUEUED (delayed) and RETRYING: when it runs next; else null
  * @param tier for RETRYING: the tier it waits in (e.g. {@code 5s}); else null
+ * @param blockedBy for PARKED: the earlier task of its key whose retry it waits for, if the event names it; else null
  * @param transitions every event of the task, oldest first
  */
 public record TaskStatus(String taskId, String queue, String type, String key, State state, int attempts, Instant dueAt,
-                         String tier, List<TaskEvent> transitions) {
+                         String tier, String blockedBy, List<TaskEvent> transitions) {
 
     /** The states a task passes through. */
     public enum State {
@@ -73,6 +74,7 @@ public record TaskStatus(String taskId, String queue, String type, String key, S
         };
         boolean waits = state == State.RETRYING || state == State.ENQUEUED;
         return new TaskStatus(first.getTaskId(), first.getQueue(), first.getType(), first.getKey(), state, attempts,
-                waits ? last.getDueAt() : null, state == State.RETRYING ? last.getTier() : null, events);
+                waits ? last.getDueAt() : null, state == State.RETRYING ? last.getTier() : null,
+                state == State.PARKED ? last.getBlockedBy() : null, events);
     }
 }

@@ -51,13 +51,17 @@ class TaskStatusTest {
     void aTaskParkedBehindItsKeyIsParkedUntilItStarts() {
         TaskEvent enqueued = event(TaskEventType.ENQUEUED, 1, 0);
         TaskEvent parked = event(TaskEventType.PARKED, 1, 1);
+        parked.setBlockedBy("t-0");
         TaskEvent started = event(TaskEventType.STARTED, 1, 7);
 
         TaskStatus waiting = TaskStatus.of(List.of(enqueued, parked));
         assertThat(waiting.state()).isEqualTo(State.PARKED);
         assertThat(waiting.state().label()).isEqualTo("parked");
         assertThat(waiting.attempts()).isZero();
-        assertThat(TaskStatus.of(List.of(enqueued, parked, started)).state()).isEqualTo(State.RUNNING);
+        assertThat(waiting.blockedBy()).as("the earlier task of its key it waits for").isEqualTo("t-0");
+        TaskStatus running = TaskStatus.of(List.of(enqueued, parked, started));
+        assertThat(running.state()).isEqualTo(State.RUNNING);
+        assertThat(running.blockedBy()).isNull();
     }
 
     @Test

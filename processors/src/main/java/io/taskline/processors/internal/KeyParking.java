@@ -35,6 +35,11 @@ final class KeyParking {
         return blocker != null && !blocker.equals(taskId);
     }
 
+    /** The task whose retry tasks of {@code key} wait for, or null when they wait for none. */
+    String blocker(String key) {
+        return key == null ? null : blockers.get(key);
+    }
+
     /** From now on, later tasks of {@code key} wait for {@code taskId}. */
     void block(String key, String taskId) {
         if (key != null) {

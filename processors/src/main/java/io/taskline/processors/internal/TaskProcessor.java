@@ -281,9 +281,11 @@ public final class TaskProcessor implements Processor<byte[], byte[], byte[], by
 
     private void park(Task task, long seq, Record<byte[], byte[]> stored) {
         parking.park(task.getKey(), seq, stored);
-        router.emit(TaskEvents.of(TaskEventType.PARKED, task, clock.instant(), worker).build());
+        String blocker = parking.blocker(task.getKey());
+        router.emit(TaskEvents.of(TaskEventType.PARKED, task, clock.instant(), worker).setBlockedBy(blocker).build());
         log.atInfo().addKeyValue("taskId", task.getId()).addKeyValue("queue", spec.name())
-                .addKeyValue("type", task.getType()).log("task parked: an earlier task of its key is retrying");
+                .addKeyValue("type", task.getType()).addKeyValue("blockedBy", blocker)
+                .log("task parked: an earlier task of its key is retrying");
     }
 
     private void forget(long seq) {
