@@ -68,6 +68,7 @@ public final class Worker implements AutoCloseable {
     private static final int EVENTS_PARTITIONS = 3;
     /** How long an exactly-once transaction may stay open before the broker aborts it. */
     public static final Duration TRANSACTION_TIMEOUT = Duration.ofMinutes(2);
+    private static final String GLOBAL_PROCESSING_EXCEPTIONS = "processing.exception.handler.global.enabled";
     /** The stream threads' producer retry backoff unless configured (the client default is 100 ms). */
     static final int TRANSACTION_RETRY_BACKOFF_MS = 10;
 
@@ -219,7 +220,10 @@ public final class Worker implements AutoCloseable {
         props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, config.getInt(WorkerConfig.THREADS_CONFIG));
         props.put(StreamsConfig.STATE_DIR_CONFIG, config.getString(WorkerConfig.STATE_DIR_CONFIG));
         props.put(StreamsConfig.consumerPrefix("auto.offset.reset"), "earliest");
-        props.put("processing.exception.handler.global.enabled", true);
+        props.put(GLOBAL_PROCESSING_EXCEPTIONS, true);
+        // Streams' partition assignor builds a StreamsConfig of its own from the main consumer's
+        // settings, and without the flag there it warns on every start that it is off.
+        props.put(StreamsConfig.mainConsumerPrefix(GLOBAL_PROCESSING_EXCEPTIONS), true);
         // Outcomes of tasks running on the pool are routed by the stream thread: it must not sit
         // in poll() for long while no record arrives (Streams' default is 100 ms).
         props.put(StreamsConfig.POLL_MS_CONFIG, settings.asMap().getOrDefault(StreamsConfig.POLL_MS_CONFIG, 10));
