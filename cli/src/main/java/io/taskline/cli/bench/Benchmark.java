@@ -46,14 +46,15 @@ public final class Benchmark {
      * @param limitedTasks backlog of the rate-limit scenario
      * @param warmUpTasks no-op tasks run, unreported, before the first worker scenario
      * @param failingTasks backlog of fail-once tasks that measures the retry scenario's capacity
+     * @param rounds how many times raw-kafka, noop-alo and noop-eos each run, taking turns; each reports its median
      */
     public record Size(int rawRecords, int noopTasks, int ioTasks, int concurrentIoTasks, Duration paced,
-                       int limitedTasks, int warmUpTasks, int failingTasks) {
+                       int limitedTasks, int warmUpTasks, int failingTasks, int rounds) {
         /** Under 3 minutes on a 2-core machine. */
-        public static final Size QUICK = new Size(20_000, 5_000, 100, 8_000, Duration.ofSeconds(5), 80, 5_000, 3_000);
+        public static final Size QUICK = new Size(20_000, 5_000, 100, 8_000, Duration.ofSeconds(5), 80, 5_000, 3_000, 3);
         /** The figures for BENCHMARKS.md. */
         public static final Size FULL = new Size(200_000, 30_000, 400, 40_000, Duration.ofSeconds(20), 300, 60_000,
-                15_000);
+                15_000, 5);
     }
 
     /** Every scenario, in the order they run. */
@@ -124,32 +125,46 @@ public final class Benchmark {
 
     /** Runs the selected scenarios in order, handing each result over as soon as it is measured. */
     public void run(int recordBytes, Consumer<ScenarioResult> sink) throws Exception {
-        RawKafka.Throughput rawRate = null;
-        if (runs("raw-kafka")) {
-            PeakMemory.reset();
-            rawRate = raw.throughput(topic("raw"), PARTITIONS, size.rawRecords(), recordBytes);
-            sink.accept(new ScenarioResult("raw-kafka", rawRate.rate(), null, Double.NaN, Double.NaN, null, null, null,
-                    PeakMemory.heapMb(), PeakMemory.rssMb(), String.format(Locale.ROOT,
-                    "produce %.0f/s then consume %.0f/s, %d records", rawRate.produceRate(), rawRate.consumeRate(),
-                    size.rawRecords())));
-        }
         if (selected.stream().anyMatch(name -> !name.equals("raw-kafka"))) {
             // Warm-up, not reported: the first worker of a JVM runs with cold code paths, and
             // until the JIT compiler is done with them it takes a core of this 2-core machine.
             runs.throughput(Setup.of(AT_LEAST_ONCE, PARTITIONS), BenchHandler.noop(), size.warmUpTasks());
         }
-        BenchHandler alo = null;
+        // The three backlog figures take turns, round after round, and each reports its median:
+        // one round of each, one after the other, measured the machine's moment as much as the worker.
+        Rounds raws = new Rounds();
+        Rounds alos = new Rounds();
+        Rounds eoses = new Rounds();
+        List<RawKafka.Throughput> rawRounds = new ArrayList<>();
+        for (int round = 0; round < size.rounds(); round++) {
+            if (runs("raw-kafka")) {
+                PeakMemory.reset();
+                RawKafka.Throughput t = raw.throughput(topic("raw"), PARTITIONS, size.rawRecords(), recordBytes);
+                rawRounds.add(t);
+                raws.add(t.rate());
+            }
+            if (runs("noop-alo")) {
+                PeakMemory.reset();
+                alos.add(runs.throughput(Setup.of(AT_LEAST_ONCE, PARTITIONS), BenchHandler.noop(), size.noopTasks()).rate());
+            }
+            if (runs("noop-eos")) {
+                PeakMemory.reset();
+                eoses.add(runs.throughput(Setup.of(EXACTLY_ONCE, PARTITIONS), BenchHandler.noop(), size.noopTasks()).rate());
+            }
+        }
+        if (runs("raw-kafka")) {
+            RawKafka.Throughput typical = rawRounds.get(raws.medianRound());
+            sink.accept(new ScenarioResult("raw-kafka", raws.median(), null, Double.NaN, Double.NaN, null, null, null,
+                    raws.peakHeapMb(), raws.peakRssMb(), String.format(Locale.ROOT,
+                    "produce %.0f/s then consume %.0f/s, %d records; %s", typical.produceRate(),
+                    typical.consumeRate(), size.rawRecords(), roundsNote(raws))));
+        }
         if (runs("noop-alo")) {
-            PeakMemory.reset();
-            alo = runs.throughput(Setup.of(AT_LEAST_ONCE, PARTITIONS), BenchHandler.noop(), size.noopTasks());
-            sink.accept(measured("noop-alo", alo.rate(), "raw-kafka", rawRate.rate(), "≥ 0.35", null, null,
+            sink.accept(rounds("noop-alo", alos, "raw-kafka", raws, "≥ 0.35",
                     size.noopTasks() + " tasks, 1 stream thread"));
         }
-        BenchHandler eos = null;
         if (runs("noop-eos")) {
-            PeakMemory.reset();
-            eos = runs.throughput(Setup.of(EXACTLY_ONCE, PARTITIONS), BenchHandler.noop(), size.noopTasks());
-            sink.accept(measured("noop-eos", eos.rate(), "noop-alo", alo.rate(), "≥ 0.70", null, null,
+            sink.accept(rounds("noop-eos", eoses, "noop-alo", alos, "≥ 0.70",
                     size.noopTasks() + " tasks, commit 100 ms"));
         }
         BenchHandler sequential = null;
@@ -201,7 +216,7 @@ public final class Benchmark {
                             warmUpNote(retries))));
         }
         if (runs("latency-alo")) {
-            sink.accept(latency(Math.max(1, alo.rate() / 2), recordBytes));
+            sink.accept(latency(Math.max(1, alos.median() / 2), recordBytes));
         }
         if (runs("ratelimit-cluster")) {
             PeakMemory.reset();
@@ -240,6 +255,18 @@ public final class Benchmark {
     private static String warmUpNote(PacedRun run) {
         return String.format(Locale.ROOT, "before the clock, %d warm-up tasks at the same rate, succeeded and "
                 + "committed in %d ms", run.warmUpTasks(), run.warmUp().toMillis());
+    }
+
+    private static ScenarioResult rounds(String name, Rounds rounds, String baseline, Rounds baselineRounds,
+                                         String target, String note) {
+        return new ScenarioResult(name, rounds.median(), baseline, baselineRounds.median(),
+                rounds.median() / baselineRounds.median(), target, null, null, rounds.peakHeapMb(),
+                rounds.peakRssMb(), note + "; " + roundsNote(rounds));
+    }
+
+    private static String roundsNote(Rounds rounds) {
+        return rounds.count() == 1 ? "one round" : "median of " + rounds.count() + " rounds taking turns with "
+                + "the other backlog figures: " + rounds.list();
     }
 
     private static ScenarioResult measured(String name, double rate, String baseline, double baselineRate,
