@@ -7,24 +7,21 @@ import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Future;
 import java.util.concurrent.FutureTask;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
 /**
  * The threads a queue's handlers run on: up to {@code max} daemon threads, started as needed,
  * ended after {@code keepAlive} idle. Unlike a {@code ThreadPoolExecutor}, a submit wakes a
- * sleeping thread only when no thread is awake to take the task; a thread that takes a task while
- * more wait wakes the next one, and one thread at a time that runs out of tasks keeps looking
- * for {@value #SPIN_MICROS} µs before it sleeps. A stream of short tasks then costs the submitting
- * (stream) thread almost no wake-ups, and blocking tasks still each get a thread of their own.
+ * sleeping thread only when no thread is awake to take the task, and a thread that takes a task
+ * while more wait wakes the next one. A thread that runs out of tasks sleeps at once: one that
+ * kept looking for 200 µs took a quarter to a third of a core through no-op backlogs on this
+ * 2-core machine, from the stream thread and the broker, and the no-op rate was no higher for it
+ * (BENCHMARKS.md). Blocking tasks still each get a thread of their own.
  *
  * <p>Usage: {@code HandlerThreads t = new HandlerThreads("emails", 64, Duration.ofSeconds(30)); Future<?> f = t.submit(run);}
  */
 final class HandlerThreads implements AutoCloseable {
-
-    /** How long one idle thread keeps looking for a task before it sleeps. */
-    static final long SPIN_MICROS = 200;
 
     private final String name;
     private final int max;
@@ -36,7 +33,6 @@ final class HandlerThreads implements AutoCloseable {
     private final AtomicInteger searching = new AtomicInteger();
     private final AtomicInteger started = new AtomicInteger();
     private final AtomicInteger numbered = new AtomicInteger();
-    private final AtomicBoolean spinning = new AtomicBoolean();
     private volatile boolean closed;
 
     HandlerThreads(String name, int max, Duration keepAlive) {
@@ -120,32 +116,13 @@ final class HandlerThreads implements AutoCloseable {
                         Thread.interrupted(); // a cancel aimed at the previous task must not reach this one
                         task.run();
                         searching.incrementAndGet();
-                    } else if (!spin() && !sleep()) {
+                    } else if (!sleep()) {
                         return;
                     }
                 }
             } finally {
                 all.remove(this);
                 started.decrementAndGet();
-            }
-        }
-
-        /** Looks for a task for a moment while still counted as searching; true when one came. */
-        private boolean spin() {
-            if (!spinning.compareAndSet(false, true)) {
-                return false;
-            }
-            try {
-                long end = System.nanoTime() + SPIN_MICROS * 1_000;
-                while (System.nanoTime() < end && !closed) {
-                    if (!tasks.isEmpty()) {
-                        return true;
-                    }
-                    Thread.onSpinWait();
-                }
-                return false;
-            } finally {
-                spinning.set(false);
             }
         }
 
