@@ -141,6 +141,8 @@ public final class QueueTopicAdmin implements AutoCloseable {
      * Waits until every partition of a new topic answers on its leader. Right after creation a
      * leader may not have opened a partition yet; an idempotent producer's first batch then fails
      * while a later one lands, and the retried first batch is refused as out of sequence for good.
+     * Offsets are asked for only once the topic's metadata names a leader for every partition:
+     * asked earlier, the admin client logs an ERROR (unknown topic) for what is only a wait.
      */
     private void awaitWritable(String topic, int partitions) throws InterruptedException {
         Map<TopicPartition, OffsetSpec> request = new HashMap<>();
@@ -148,18 +150,43 @@ public final class QueueTopicAdmin implements AutoCloseable {
             request.put(new TopicPartition(topic, p), OffsetSpec.latest());
         }
         long deadline = System.nanoTime() + WRITABLE_TIMEOUT.toNanos();
+        String waitingFor;
+        while ((waitingFor = leaderless(topic, partitions)) != null) {
+            if (System.nanoTime() > deadline) {
+                throw notWritable(topic, waitingFor, null);
+            }
+            Thread.sleep(50);
+        }
         while (true) {
             try {
                 admin.listOffsets(request).all().get();
                 return;
             } catch (ExecutionException e) {
                 if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("topic " + topic + " was created but its partitions did not answer in "
-                            + WRITABLE_TIMEOUT.toSeconds() + " s: " + e.getCause().getMessage(), e);
+                    throw notWritable(topic, e.getCause().getMessage(), e);
                 }
                 Thread.sleep(50);
             }
         }
+    }
+
+    /** Why some partition of {@code topic} has no known leader yet, or null when every one has. */
+    private String leaderless(String topic, int partitions) throws InterruptedException {
+        try {
+            TopicDescription d = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic);
+            if (d.partitions().size() < partitions) {
+                return d.partitions().size() + " of " + partitions + " partitions known";
+            }
+            return d.partitions().stream().anyMatch(p -> p.leader() == null || p.leader().isEmpty())
+                    ? "a partition has no leader" : null;
+        } catch (ExecutionException e) {
+            return e.getCause().getMessage();
+        }
+    }
+
+    private static IllegalStateException notWritable(String topic, String why, Exception cause) {
+        return new IllegalStateException("topic " + topic + " was created but its partitions did not answer in "
+                + WRITABLE_TIMEOUT.toSeconds() + " s: " + why, cause);
     }
 
     private short replicationFactor() {
