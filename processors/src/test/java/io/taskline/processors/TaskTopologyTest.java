@@ -285,11 +285,14 @@ class TaskTopologyTest {
     void garbageGoesToTheDeadLetterTopicAsItsRawBytes() {
         byte[] garbage = "not a task".getBytes(StandardCharsets.UTF_8);
         Headers in = new RecordHeaders().add("origin", "legacy".getBytes(StandardCharsets.UTF_8));
-        queue.pipeInput(new TestRecord<>("k".getBytes(StandardCharsets.UTF_8), garbage, in));
+        Instant published = clock.instant().minus(Duration.ofHours(2));
+        queue.pipeInput(new TestRecord<>("k".getBytes(StandardCharsets.UTF_8), garbage, in, published));
         pipe(aTask("t-after").type("echo"));
 
         List<TestRecord<byte[], byte[]>> dead = dlq().readRecordsToList();
         assertThat(dead).hasSize(1);
+        assertThat(dead.get(0).timestamp()).as("stamped when it was dead-lettered, not when published")
+                .isEqualTo(clock.millis());
         assertThat(dead.get(0).value()).isEqualTo(garbage);
         assertThat(dead.get(0).key()).isEqualTo("k".getBytes(StandardCharsets.UTF_8));
         Headers headers = dead.get(0).headers();

@@ -155,7 +155,9 @@ public final class TaskProcessor implements Processor<byte[], byte[], byte[], by
                     .addKeyValue("reason", e.getMessage()).log("undecodable record goes to the dead-letter topic");
             Headers headers = OutHeaders.deadLetter(stored.headers(), "undecodable: " + e.getMessage(), null);
             OutHeaders.put(headers, TaskHeaders.UNDECODABLE, "true");
-            context.forward(stored.withHeaders(headers), names.dlqSink());
+            // Stamped now: a dead letter's time is when it died (what `dlq list --since` filters on),
+            // not when the bytes were published; the origin headers still say where they were read.
+            context.forward(stored.withHeaders(headers).withTimestamp(clock.millis()), names.dlqSink());
             metrics.outcome(spec.name(), "<undecodable>", TaskMetrics.UNDECODABLE);
             forget(seq);
             return;
