@@ -11,45 +11,59 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 
 /**
  * The broker a benchmark runs against: a given cluster, or a single-node broker started for the
  * run — in a process of its own when running from the {@code taskline} jar (so the worker's
  * memory figures are the worker's), in this process otherwise.
  *
- * <p>Usage: {@code try (BenchBroker broker = BenchBroker.start()) { broker.bootstrapServers(); }}
+ * <p>Usage: {@code try (BenchBroker broker = BenchBroker.start(why -> fail(why))) { broker.bootstrapServers(); }}
  */
 public final class BenchBroker implements AutoCloseable {
 
     private static final Duration STARTUP = Duration.ofSeconds(90);
+    /** How many of the broker's last output lines a report of its death quotes. */
+    private static final int LAST_LINES = 5;
 
     private final String bootstrapServers;
     private final String description;
     private final Process process;
     private final EmbeddedKafkaBroker embedded;
+    private final Path data;
+    private volatile boolean closing;
 
-    private BenchBroker(String bootstrapServers, String description, Process process, EmbeddedKafkaBroker embedded) {
+    private BenchBroker(String bootstrapServers, String description, Process process, EmbeddedKafkaBroker embedded,
+                        Path data) {
         this.bootstrapServers = bootstrapServers;
         this.description = description;
         this.process = process;
         this.embedded = embedded;
+        this.data = data;
     }
 
     /** A cluster that is already running. */
     public static BenchBroker external(String bootstrapServers) {
-        return new BenchBroker(bootstrapServers, "the cluster at " + bootstrapServers, null, null);
+        return new BenchBroker(bootstrapServers, "the cluster at " + bootstrapServers, null, null, null);
     }
 
-    /** Starts a single-node broker for this run on a free port, with its data in a temporary folder. */
-    public static BenchBroker start() throws IOException, InterruptedException {
+    /**
+     * Starts a single-node broker for this run on a free port, with its data in a temporary folder
+     * that {@link #close()} deletes. Should the broker's process end before that, {@code onDeath}
+     * gets a line saying so, with the broker's last output (clients would otherwise wait for it
+     * without end).
+     */
+    public static BenchBroker start(Consumer<String> onDeath) throws IOException, InterruptedException {
         Path jar = ownJar();
         if (jar == null) {
             EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().build().start();
-            return new BenchBroker(broker.bootstrapServers(), "an embedded broker in this process", null, broker);
+            return new BenchBroker(broker.bootstrapServers(), "an embedded broker in this process", null, broker, null);
         }
         int port = freePort();
         Path data = Files.createTempDirectory("taskline-bench-kafka");
@@ -58,18 +72,59 @@ public final class BenchBroker implements AutoCloseable {
                 Integer.toString(port), "--data", data.toString())
                 .redirectErrorStream(true)
                 .start();
+        BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         try {
-            awaitReady(process);
+            awaitReady(lines);
         } catch (IOException | RuntimeException e) {
             process.destroyForcibly();
+            TempFolders.delete(data);
             throw e;
         }
-        return new BenchBroker("127.0.0.1:" + port, "a single-node broker in its own process (data " + data + ")",
-                process, null);
+        BenchBroker broker = new BenchBroker("127.0.0.1:" + port,
+                "a single-node broker in its own process (data " + data + ")", process, null, data);
+        broker.watch(lines, onDeath);
+        return broker;
     }
 
-    private static void awaitReady(Process process) throws IOException, InterruptedException {
-        BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+    /**
+     * Keeps draining the broker's output (so it never blocks on a full pipe), remembering its last
+     * lines, and reports its end unless this benchmark closed it.
+     */
+    private void watch(BufferedReader lines, Consumer<String> onDeath) {
+        Thread drain = new Thread(() -> {
+            Deque<String> last = new ArrayDeque<>();
+            try {
+                String line;
+                while ((line = lines.readLine()) != null) {
+                    last.addLast(line);
+                    if (last.size() > LAST_LINES) {
+                        last.removeFirst();
+                    }
+                }
+            } catch (IOException e) {
+                // the broker stopped
+            }
+            if (!closing) {
+                String exit = exited() ? "exited with code " + process.exitValue() : "closed its output";
+                onDeath.accept("the benchmark's broker " + exit + " before the benchmark ended; its last output: "
+                        + (last.isEmpty() ? "(none)" : String.join(" | ", last)));
+            }
+        }, "taskline-bench-broker-output");
+        drain.setDaemon(true);
+        drain.start();
+    }
+
+    /** True once the broker's process has ended (its output closes a moment before). */
+    private boolean exited() {
+        try {
+            return process.waitFor(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private static void awaitReady(BufferedReader lines) throws IOException, InterruptedException {
         CompletableFuture<Boolean> ready = CompletableFuture.supplyAsync(() -> {
             try {
                 String line;
@@ -92,18 +147,6 @@ public final class BenchBroker implements AutoCloseable {
         } catch (TimeoutException e) {
             throw new IOException("the benchmark's broker was not ready after " + STARTUP.toSeconds() + " s");
         }
-        // Keep draining its output so the broker never blocks on a full pipe.
-        Thread drain = new Thread(() -> {
-            try {
-                while (lines.readLine() != null) {
-                    // discard
-                }
-            } catch (IOException e) {
-                // the broker stopped
-            }
-        }, "taskline-bench-broker-output");
-        drain.setDaemon(true);
-        drain.start();
     }
 
     /** The jar this class was loaded from, or null when it runs from classes (tests, IDE). */
@@ -134,6 +177,7 @@ public final class BenchBroker implements AutoCloseable {
 
     @Override
     public void close() throws InterruptedException {
+        closing = true;
         if (embedded != null) {
             embedded.close();
         }
@@ -141,7 +185,9 @@ public final class BenchBroker implements AutoCloseable {
             process.destroy();
             if (!process.waitFor(30, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
+                process.waitFor(30, TimeUnit.SECONDS);
             }
+            TempFolders.delete(data);
         }
     }
 }

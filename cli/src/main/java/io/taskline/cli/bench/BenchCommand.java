@@ -8,6 +8,7 @@ import io.taskline.schemas.KafkaClientSettings;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -56,7 +57,15 @@ public final class BenchCommand implements Callable<Integer> {
         PrintWriter out = global.out();
         Benchmark.Size size = quick ? Benchmark.Size.QUICK : Benchmark.Size.FULL;
         quietLifecycleLines();
-        try (BenchBroker broker = external ? BenchBroker.external(global.config().bootstrapServers()) : BenchBroker.start()) {
+        // A broker that dies (a full disk, say) leaves clients waiting for it without end: its
+        // death interrupts the run, and the run fails with what the broker said last.
+        AtomicReference<String> brokerDied = new AtomicReference<>();
+        Thread running = Thread.currentThread();
+        try (BenchBroker broker = external ? BenchBroker.external(global.config().bootstrapServers())
+                : BenchBroker.start(why -> {
+                    brokerDied.set(why);
+                    running.interrupt();
+                })) {
             Benchmark benchmark = new Benchmark(KafkaClientSettings.from(broker.bootstrapServers(), global.config().properties()),
                     size, payloadChars, only);
             int recordBytes = benchmark.recordBytes();
@@ -75,6 +84,12 @@ public final class BenchCommand implements Callable<Integer> {
                     out.flush();
                 }
             });
+        } catch (Exception e) {
+            if (brokerDied.get() != null) {
+                Thread.interrupted();
+                throw new IllegalStateException(brokerDied.get(), e);
+            }
+            throw e;
         }
         return ExitCodes.OK;
     }

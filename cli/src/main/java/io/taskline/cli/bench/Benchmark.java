@@ -3,6 +3,7 @@ package io.taskline.cli.bench;
 import io.taskline.cli.bench.WorkerRuns.PacedRun;
 import io.taskline.cli.bench.WorkerRuns.Setup;
 import io.taskline.schemas.KafkaClientSettings;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -75,7 +76,7 @@ public final class Benchmark {
     private final Set<String> selected;
 
     /** Every scenario on the cluster of {@code settings}; payloads of {@code payloadChars} characters. */
-    public Benchmark(KafkaClientSettings settings, Size size, int payloadChars) {
+    public Benchmark(KafkaClientSettings settings, Size size, int payloadChars) throws IOException {
         this(settings, size, payloadChars, SCENARIOS);
     }
 
@@ -84,8 +85,9 @@ public final class Benchmark {
      * brings {@code noop-alo} and {@code raw-kafka}).
      *
      * @throws IllegalArgumentException when a name is not a scenario
+     * @throws IOException when the workers' state folder cannot be made
      */
-    public Benchmark(KafkaClientSettings settings, Size size, int payloadChars, List<String> only) {
+    public Benchmark(KafkaClientSettings settings, Size size, int payloadChars, List<String> only) throws IOException {
         this.settings = settings;
         this.size = size;
         this.runs = new WorkerRuns(settings, payloadChars);
@@ -123,8 +125,19 @@ public final class Benchmark {
         return runs.recordBytes();
     }
 
-    /** Runs the selected scenarios in order, handing each result over as soon as it is measured. */
+    /**
+     * Runs the selected scenarios in order, handing each result over as soon as it is measured,
+     * then deletes the workers' state.
+     */
     public void run(int recordBytes, Consumer<ScenarioResult> sink) throws Exception {
+        try {
+            runScenarios(recordBytes, sink);
+        } finally {
+            runs.deleteState();
+        }
+    }
+
+    private void runScenarios(int recordBytes, Consumer<ScenarioResult> sink) throws Exception {
         if (selected.stream().anyMatch(name -> !name.equals("raw-kafka"))) {
             // Warm-up, not reported: the first worker of a JVM runs with cold code paths, and
             // until the JIT compiler is done with them it takes a core of this 2-core machine.

@@ -40,6 +40,8 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 final class WorkerRuns {
 
     private static final Duration STALL = Duration.ofSeconds(60);
+    /** The workers' state folders, one per worker, all under this one. */
+    private final Path stateRoot;
     /** A paced run (and the raw latency baseline) first runs 1/n of its length at its rate, unrecorded. */
     static final int WARM_UP_SHARE = 10;
 
@@ -47,9 +49,15 @@ final class WorkerRuns {
     private final String message;
 
     /** Runs on the cluster of {@code settings} with payloads that make {@code recordBytes}-byte tasks. */
-    WorkerRuns(KafkaClientSettings settings, int messageChars) {
+    WorkerRuns(KafkaClientSettings settings, int messageChars) throws IOException {
         this.settings = settings;
         this.message = "x".repeat(messageChars);
+        this.stateRoot = Files.createTempDirectory("taskline-bench-state");
+    }
+
+    /** Deletes every worker's state folder; the runs are over. */
+    void deleteState() {
+        TempFolders.delete(stateRoot);
     }
 
     /**
@@ -303,7 +311,7 @@ final class WorkerRuns {
 
     private Worker worker(Setup setup, String queue, String tiers, int attempts, BenchHandler handler)
             throws IOException, InterruptedException {
-        Path state = Files.createTempDirectory("taskline-bench-state");
+        Path state = Files.createTempDirectory(stateRoot, "worker");
         Map<String, Object> props = settings.asConfig();
         props.putAll(Map.of(
                 WorkerConfig.QUEUES_CONFIG, queue,

@@ -7,11 +7,17 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.taskline.kafka.EmbeddedKafkaBroker;
 import io.taskline.kafka.EmbeddedKafkaExtension;
 import io.taskline.schemas.KafkaClientSettings;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -23,12 +29,15 @@ class BenchmarkIT {
 
     @Test
     void reportsEveryScenarioWithBaselinesAndRetryLateness(EmbeddedKafkaBroker broker) throws Exception {
+        Set<Path> stateBefore = benchFolders();
         Benchmark benchmark = new Benchmark(KafkaClientSettings.of(broker.bootstrapServers()),
                 new Benchmark.Size(2_000, 300, 10, 400, Duration.ofSeconds(2), 30, 60, 200, 2), 20);
         int recordBytes = benchmark.recordBytes();
         List<ScenarioResult> results = new ArrayList<>();
 
         benchmark.run(recordBytes, results::add);
+
+        assertThat(benchFolders()).as("the workers' state folders are deleted after the run").isEqualTo(stateBefore);
 
         Map<String, JsonNode> byName = new HashMap<>();
         for (ScenarioResult r : results) {
@@ -61,5 +70,11 @@ class BenchmarkIT {
         JsonNode limited = byName.get("ratelimit-cluster");
         assertThat(limited.get("tasksPerSecond").asDouble()).as("20/1s over the cluster").isLessThanOrEqualTo(21);
         assertThat(limited.get("note").asText()).contains("starts in any 1 s window");
+    }
+
+    private static Set<Path> benchFolders() throws IOException {
+        try (Stream<Path> all = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+            return all.filter(p -> p.getFileName().toString().startsWith("taskline-bench-")).collect(Collectors.toSet());
+        }
     }
 }
