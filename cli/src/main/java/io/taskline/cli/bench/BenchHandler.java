@@ -26,7 +26,7 @@ final class BenchHandler implements TaskHandler<Message> {
     private final AtomicLong lastEnd = new AtomicLong(Long.MIN_VALUE);
     private final AtomicInteger firstAttempts = new AtomicInteger();
     private final AtomicLong lastFirstAttempt = new AtomicLong(Long.MIN_VALUE);
-    private final ConcurrentLinkedQueue<Double> endToEnd = new ConcurrentLinkedQueue<>();
+    private final Samples endToEnd = new Samples();
     private final Map<String, Long> secondAttemptStart = new ConcurrentHashMap<>();
     private final ConcurrentLinkedQueue<Long> starts = new ConcurrentLinkedQueue<>();
     private final Set<String> rateLimits;
@@ -85,7 +85,7 @@ final class BenchHandler implements TaskHandler<Message> {
             firstAttempts.incrementAndGet();
             lastFirstAttempt.accumulateAndGet(startNanos, Math::max);
             if (clockRunning) {
-                endToEnd.add((double) (nowMillis - ctx.enqueuedAt().toEpochMilli()));
+                endToEnd.add(nowMillis - ctx.enqueuedAt().toEpochMilli());
             } else {
                 warmUpTasks.add(ctx.taskId());
             }
@@ -142,7 +142,7 @@ final class BenchHandler implements TaskHandler<Message> {
 
     /** Publish → first-attempt start, in milliseconds, of every task. */
     Latencies endToEnd() {
-        return Latencies.of(endToEnd.stream().mapToDouble(Double::doubleValue).toArray());
+        return endToEnd.latencies();
     }
 
     /** The most starts within any window of {@code window} (recorded for rate-limited handlers only). */

@@ -90,7 +90,7 @@ final class RawKafka {
     /** End-to-end latency (send → poll) of records sent at {@code rate} per second for {@code length}. */
     Latencies latency(String topic, int partitions, double rate, Duration length, int size) throws Exception {
         createTopic(topic, partitions);
-        List<Double> samples = new ArrayList<>();
+        Samples samples = new Samples();
         int total = (int) (rate * length.toMillis() / 1000.0);
         try (KafkaConsumer<byte[], byte[]> consumer = consumer(); KafkaProducer<byte[], byte[]> producer = producer()) {
             List<TopicPartition> all = partitions(topic, partitions);
@@ -112,14 +112,15 @@ final class RawKafka {
             }
             CompletableFuture<Void> sending = CompletableFuture.runAsync(() -> paced(producer, topic, rate, total, size));
             long deadline = System.nanoTime() + length.plus(STALL).toNanos();
-            while (samples.size() < total && System.nanoTime() < deadline) {
+            while (read < warm + total && System.nanoTime() < deadline) {
                 for (ConsumerRecord<byte[], byte[]> record : consumer.poll(POLL)) {
-                    samples.add((double) (System.currentTimeMillis() - record.timestamp()));
+                    samples.add(System.currentTimeMillis() - record.timestamp());
+                    read++;
                 }
             }
             sending.join();
         }
-        return Latencies.of(samples.stream().mapToDouble(Double::doubleValue).toArray());
+        return samples.latencies();
     }
 
     /** Sends {@code total} records at {@code rate} per second, each due at its own time. */

@@ -117,11 +117,7 @@ final class WorkerRuns {
         String queue = queue(setup, tiers, attempts);
         try (TaskPublisher publisher = publisher()) {
             bind(publisher, queue);
-            List<CompletableFuture<?>> sent = new ArrayList<>(tasks);
-            for (int i = 0; i < tasks; i++) {
-                sent.add(publisher.publish(task(setup, queue, i)));
-            }
-            CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).join();
+            publishAll(publisher, setup, queue, 0, tasks);
         }
         try (Worker worker = worker(setup, queue, tiers, attempts, handler)) {
             awaitCompleted(handler, tasks);
@@ -150,12 +146,13 @@ final class WorkerRuns {
         }
     }
 
+    /** Publishes tasks {@code from} (inclusive) to {@code to} as fast as the publisher goes and waits for their acks. */
     private void publishAll(TaskPublisher publisher, Setup setup, String queue, int from, int to) {
-        List<CompletableFuture<?>> sent = new ArrayList<>(to - from);
+        Acknowledgements acks = new Acknowledgements(to - from);
         for (int i = from; i < to; i++) {
-            sent.add(publisher.publish(task(setup, queue, i)));
+            acks.track(publisher.publish(task(setup, queue, i)));
         }
-        CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).join();
+        acks.all().join();
     }
 
     /**
@@ -174,11 +171,7 @@ final class WorkerRuns {
                 }
                 Thread.sleep(50);
             }
-            List<CompletableFuture<?>> sent = new ArrayList<>(tasks);
-            for (int i = 0; i < tasks; i++) {
-                sent.add(publisher.publish(task(setup, queue, i)));
-            }
-            CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).join();
+            publishAll(publisher, setup, queue, 0, tasks);
             awaitCompleted(handler, tasks);
         }
         return handler;
@@ -226,20 +219,20 @@ final class WorkerRuns {
             // measured window then holds only measured tasks) and were committed.
             long warmUpStart = System.nanoTime();
             handler.holdClock();
-            publishPaced(publisher, setup, queue, rate, total, total + warm, new ArrayList<>()).join();
+            publishPaced(publisher, setup, queue, rate, total, total + warm).join();
             awaitCompleted(handler, warm);
             awaitCommitted(queue + "-workers", queue);
             handler.startClock();
             Duration warmUp = Duration.ofNanos(System.nanoTime() - warmUpStart);
             int before = handler.completed();
-            List<CompletableFuture<?>> sent = new ArrayList<>(total);
+            List<CompletableFuture<Void>> sent = new ArrayList<>(slices);
             MachineLoad load = MachineLoad.start();
             for (int slice = 0; slice < slices; slice++) {
                 int from = (int) ((long) total * slice / slices);
                 int to = (int) ((long) total * (slice + 1) / slices);
-                publishPaced(publisher, setup, queue, rate, from, to, sent);
+                sent.add(publishPaced(publisher, setup, queue, rate, from, to));
                 if (slice < slices - 1) {
-                    CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).join();
+                    sent.get(slice).join();
                     awaitCompleted(handler, before + to);
                     load.pause();
                     between.run();
@@ -254,15 +247,14 @@ final class WorkerRuns {
 
     /** Publishes tasks {@code from} (inclusive) to {@code to} at {@code rate}; completes when all were acknowledged. */
     private CompletableFuture<Void> publishPaced(TaskPublisher publisher, Setup setup, String queue, double rate,
-                                                 int from, int to, List<CompletableFuture<?>> sent) {
+                                                 int from, int to) {
         RawKafka.Pacer pacer = new RawKafka.Pacer(rate);
-        List<CompletableFuture<?>> these = new ArrayList<>(to - from);
+        Acknowledgements acks = new Acknowledgements(to - from);
         for (int i = from; i < to; i++) {
             pacer.awaitTurn(i - from);
-            these.add(publisher.publish(task(setup, queue, i)));
+            acks.track(publisher.publish(task(setup, queue, i)));
         }
-        sent.addAll(these);
-        return CompletableFuture.allOf(these.toArray(CompletableFuture[]::new));
+        return acks.all();
     }
 
     /** Start of attempt 2 minus its due time (from the RETRYING event), in ms, for every retried task of a run. */
