@@ -26,6 +26,8 @@ import picocli.CommandLine.Option;
                 "Starts a single-node broker unless --external is given. See BENCHMARKS.md."})
 public final class BenchCommand implements Callable<Integer> {
 
+    private static final String STATE_DIRECTORY = "org.apache.kafka.streams.processor.internals.StateDirectory";
+
     @Mixin
     private GlobalOptions global;
 
@@ -99,6 +101,11 @@ public final class BenchCommand implements Callable<Integer> {
         if (LoggerFactory.getLogger(TaskProcessor.class) instanceof ch.qos.logback.classic.Logger logger
                 && !logger.isDebugEnabled()) {
             logger.setLevel(ch.qos.logback.classic.Level.WARN);
+        }
+        // Each worker's state is in a temporary folder on purpose, deleted when the bench ends;
+        // Kafka Streams warns about such a folder once per worker (19 lines in a full run).
+        if (LoggerFactory.getLogger(STATE_DIRECTORY) instanceof ch.qos.logback.classic.Logger logger) {
+            logger.setLevel(ch.qos.logback.classic.Level.ERROR);
         }
     }
 }

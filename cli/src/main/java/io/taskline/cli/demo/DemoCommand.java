@@ -33,12 +33,19 @@ public final class DemoCommand implements Callable<Integer> {
         return new Demo(spec.commandLine().getOut(), output, Duration.ofSeconds(timeoutSeconds)).run();
     }
 
-    /** The demo prints every lifecycle event itself; the worker's per-task log lines would repeat them. */
+    /**
+     * The demo prints every lifecycle event itself; the worker's per-task log lines would repeat
+     * them. Warnings that every demo run would print are quieted too.
+     */
     private static void quietLogs() {
         if (LoggerFactory.getILoggerFactory() instanceof LoggerContext context) {
             context.getLogger("io.taskline").setLevel(Level.WARN);
             context.getLogger("io.taskline.processors.internal.TaskProcessor").setLevel(Level.ERROR);
             context.getLogger("org.apache.kafka.clients.NetworkClient").setLevel(Level.ERROR);
+            // Certain, and harmless, in a run that starts from nothing: the broker's metadata log is
+            // empty at every start, and the worker's state is in a temporary folder on purpose.
+            context.getLogger("org.apache.kafka.controller.QuorumController").setLevel(Level.ERROR);
+            context.getLogger("org.apache.kafka.streams.processor.internals.StateDirectory").setLevel(Level.ERROR);
         }
     }
 }
