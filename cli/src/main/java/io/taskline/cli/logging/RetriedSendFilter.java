@@ -6,6 +6,7 @@ import ch.qos.logback.classic.turbo.TurboFilter;
 import ch.qos.logback.core.spi.FilterReply;
 import java.util.List;
 import org.slf4j.Marker;
+import org.slf4j.helpers.MessageFormatter;
 
 /**
  * Drops the Kafka producer's WARN lines for produce errors it retries as a matter of course under
@@ -23,16 +24,19 @@ public final class RetriedSendFilter extends TurboFilter {
     /** The producer's logger for produce responses. */
     static final String SENDER = "org.apache.kafka.clients.producer.internals.Sender";
     private static final String RETRYING = "Got error produce response with correlation id";
-    private static final List<String> EXPECTED = List.of("CONCURRENT_TRANSACTIONS", "OUT_OF_ORDER_SEQUENCE_NUMBER");
+    private static final List<String> EXPECTED =
+            List.of("Error: CONCURRENT_TRANSACTIONS", "Error: OUT_OF_ORDER_SEQUENCE_NUMBER");
 
     @Override
     public FilterReply decide(Marker marker, Logger logger, Level level, String format, Object[] params,
                               Throwable t) {
-        if (level != Level.WARN || format == null || params == null || params.length == 0
-                || !format.startsWith(RETRYING) || !logger.getName().equals(SENDER)) {
+        if (level != Level.WARN || format == null || !logger.getName().equals(SENDER)) {
             return FilterReply.NEUTRAL;
         }
-        String error = String.valueOf(params[params.length - 1]);
-        return EXPECTED.stream().anyMatch(error::startsWith) ? FilterReply.DENY : FilterReply.NEUTRAL;
+        // Kafka's client loggers hand over the message formatted, with the client's id before it.
+        String message = params == null || params.length == 0 ? format
+                : MessageFormatter.arrayFormat(format, params).getMessage();
+        boolean expected = message.contains(RETRYING) && EXPECTED.stream().anyMatch(message::contains);
+        return expected ? FilterReply.DENY : FilterReply.NEUTRAL;
     }
 }
