@@ -54,6 +54,12 @@ public final class TaskTopology {
             "segment.ms", "60000",
             "min.cleanable.dirty.ratio", "0.1",
             "delete.retention.ms", "60000");
+    /**
+     * How long an in-flight entry waits, at least, before it is written (at most twice this, or
+     * until the next commit): short tasks come and go unwritten, and the entries of longer ones
+     * are written as they age rather than all at once inside the commit.
+     */
+    static final Duration IN_FLIGHT_WRITE_BEHIND = Duration.ofMillis(20);
 
     private TaskTopology() {
     }
@@ -135,11 +141,11 @@ public final class TaskTopology {
         // In memory: it holds at most the tasks admitted and not routed (a few hundred), and a
         // RocksDB put and delete per task measured as a large share of the stream thread's time.
         // Restored from its changelog, which is compacted within minutes (see IN_FLIGHT_CHANGELOG).
-        // Write-behind: a task that enters and leaves between two commits is never written at all
-        // (no-op tasks 1.34-1.36x faster, medians of 5 rounds taking turns, BENCHMARKS.md).
+        // Write-behind: a task that enters and leaves within IN_FLIGHT_WRITE_BEHIND (or between two
+        // commits) is never written at all (BENCHMARKS.md).
         topology.addStateStore(WriteBehindStore.builder(Stores.keyValueStoreBuilder(
                 Stores.inMemoryKeyValueStore(names.inFlightStore()), Serdes.Long(), Serdes.ByteArray())
-                .withLoggingEnabled(IN_FLIGHT_CHANGELOG)), names.processor());
+                .withLoggingEnabled(IN_FLIGHT_CHANGELOG), IN_FLIGHT_WRITE_BEHIND), names.processor());
         if (queue.execution().ordering() == Ordering.KEY) {
             topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(names.blockersStore()),
                     Serdes.String(), Serdes.String()), names.processor());

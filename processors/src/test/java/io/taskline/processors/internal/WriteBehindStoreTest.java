@@ -2,7 +2,9 @@ package io.taskline.processors.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.Properties;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -28,6 +30,10 @@ import org.junit.jupiter.api.Test;
 class WriteBehindStoreTest {
 
     private static final String STORE = "held";
+    private static final Duration WINDOW = Duration.ofMillis(20);
+
+    /** The store's clock: only the test moves it (command {@code wait}, one window). */
+    private final AtomicLong nanos = new AtomicLong();
 
     private TopologyTestDriver driver;
     private TestInputTopic<String, String> in;
@@ -38,9 +44,9 @@ class WriteBehindStoreTest {
     void start() {
         Topology topology = new Topology();
         topology.addSource("in", "commands");
-        topology.addProcessor("store", Commands::new, "in");
+        topology.addProcessor("store", () -> new Commands(nanos), "in");
         topology.addStateStore(WriteBehindStore.builder(Stores.keyValueStoreBuilder(
-                Stores.inMemoryKeyValueStore(STORE), Serdes.String(), Serdes.String())), "store");
+                Stores.inMemoryKeyValueStore(STORE), Serdes.String(), Serdes.String()), WINDOW, nanos::get), "store");
         topology.addSink("out", "reads", "store");
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "write-behind");
@@ -95,11 +101,39 @@ class WriteBehindStoreTest {
         assertThat(changelog.readKeyValuesToList()).containsExactly(KeyValue.pair("t-1", "v"), KeyValue.pair("t-1", null));
     }
 
-    /** Runs the comma-separated store commands of each record on its key, forwarding what it reads. */
+    @Test
+    void aKeyPendingThroughAWholeWindowIsWrittenBeforeTheCommitSoItsDeleteIsWrittenToo() {
+        // t-1 is put, a window passes, t-2's put makes t-1 older, another window passes, and
+        // t-3's put writes t-1 down: its delete then needs a tombstone.
+        in.pipeInput("t-1", "put,wait,put:t-2,wait,put:t-3,delete,get");
+
+        assertThat(reads.readValuesToList()).containsExactly((String) null);
+        assertThat(changelog.readKeyValuesToList()).containsExactly(KeyValue.pair("t-1", "v"),
+                KeyValue.pair("t-2", "v"), KeyValue.pair("t-3", "v"), KeyValue.pair("t-1", null));
+    }
+
+    @Test
+    void aKeyDeletedWithinItsWindowIsNotWrittenWhileOthersAge() {
+        in.pipeInput("t-1", "put:t-0,wait,put,wait,delete,put:t-2");
+
+        assertThat(changelog.readKeyValuesToList()).containsExactly(KeyValue.pair("t-0", "v"),
+                KeyValue.pair("t-2", "v"));
+    }
+
+    /**
+     * Runs the comma-separated store commands of each record ({@code put}, {@code put2},
+     * {@code delete}, {@code get}, {@code all}; {@code op:key} for another key than the record's),
+     * forwarding what it reads; {@code wait} moves the store's clock on by one window.
+     */
     private static final class Commands implements Processor<String, String, String, String> {
 
+        private final AtomicLong nanos;
         private ProcessorContext<String, String> context;
         private KeyValueStore<String, String> store;
+
+        Commands(AtomicLong nanos) {
+            this.nanos = nanos;
+        }
 
         @Override
         public void init(ProcessorContext<String, String> ctx) {
@@ -109,13 +143,16 @@ class WriteBehindStoreTest {
 
         @Override
         public void process(Record<String, String> record) {
-            String key = record.key();
-            for (String command : record.value().split(",")) {
+            for (String step : record.value().split(",")) {
+                String[] parts = step.split(":");
+                String command = parts[0];
+                String key = parts.length > 1 ? parts[1] : record.key();
                 switch (command) {
                     case "put" -> store.put(key, "v");
                     case "put2" -> store.put(key, "v2");
                     case "delete" -> store.delete(key);
-                    case "get" -> context.forward(record.withValue(store.get(key)));
+                    case "get" -> context.forward(record.withKey(key).withValue(store.get(key)));
+                    case "wait" -> nanos.addAndGet(WINDOW.toNanos());
                     case "all" -> {
                         try (var all = store.all()) {
                             all.forEachRemaining(e -> context.forward(record.withKey("all").withValue(e.key)));
