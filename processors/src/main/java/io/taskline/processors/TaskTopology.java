@@ -9,7 +9,6 @@ import io.taskline.processors.internal.TaskEngine;
 import io.taskline.processors.internal.TaskMetrics;
 import io.taskline.processors.internal.TaskPool;
 import io.taskline.processors.internal.TaskProcessor;
-import io.taskline.processors.internal.WriteBehindStore;
 import io.taskline.retry.QueueSpec;
 import io.taskline.retry.QueueTopics;
 import io.taskline.schemas.RecordCodec;
@@ -54,12 +53,6 @@ public final class TaskTopology {
             "segment.ms", "60000",
             "min.cleanable.dirty.ratio", "0.1",
             "delete.retention.ms", "60000");
-    /**
-     * How long an in-flight entry waits, at least, before it is written (at most twice this, or
-     * until the next commit): short tasks come and go unwritten, and the entries of longer ones
-     * are written as they age rather than all at once inside the commit.
-     */
-    static final Duration IN_FLIGHT_WRITE_BEHIND = Duration.ofMillis(20);
 
     private TaskTopology() {
     }
@@ -141,11 +134,11 @@ public final class TaskTopology {
         // In memory: it holds at most the tasks admitted and not routed (a few hundred), and a
         // RocksDB put and delete per task measured as a large share of the stream thread's time.
         // Restored from its changelog, which is compacted within minutes (see IN_FLIGHT_CHANGELOG).
-        // Write-behind: a task that enters and leaves within IN_FLIGHT_WRITE_BEHIND (or between two
-        // commits) is never written at all (BENCHMARKS.md).
-        topology.addStateStore(WriteBehindStore.builder(Stores.keyValueStoreBuilder(
-                Stores.inMemoryKeyValueStore(names.inFlightStore()), Serdes.Long(), Serdes.ByteArray())
-                .withLoggingEnabled(IN_FLIGHT_CHANGELOG), IN_FLIGHT_WRITE_BEHIND), names.processor());
+        // Written through: holding entries back (until the commit, or 5-40 ms) so that short tasks
+        // are never written made no-op tasks 1.2-1.36x faster but 50 ms tasks at concurrency 200
+        // 3-7% slower, measured side by side (BENCHMARKS.md).
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(names.inFlightStore()),
+                Serdes.Long(), Serdes.ByteArray()).withLoggingEnabled(IN_FLIGHT_CHANGELOG), names.processor());
         if (queue.execution().ordering() == Ordering.KEY) {
             topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(names.blockersStore()),
                     Serdes.String(), Serdes.String()), names.processor());

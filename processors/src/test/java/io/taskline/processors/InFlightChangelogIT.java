@@ -7,34 +7,29 @@ import io.taskline.kafka.EmbeddedKafkaBroker;
 import io.taskline.kafka.EmbeddedKafkaExtension;
 import io.taskline.processors.internal.NodeNames;
 import io.taskline.processors.internal.ParkedTasks;
-import io.taskline.processors.testing.RecordingHandler;
 import io.taskline.processors.testing.TestQueues;
 import io.taskline.processors.testing.TopicReader;
 import io.taskline.processors.testing.WorkerFixture;
-import io.taskline.producer.TaskPublisher;
 import io.taskline.producer.TaskRequest;
 import io.taskline.schemas.TaskEventType;
 import io.taskline.schemas.examples.Message;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The in-flight store reaches its changelog before the offsets it protects are committed, and
- * only for tasks that still run at a commit or after a few tens of milliseconds: a quick task
- * writes nothing there.
+ * The in-flight store reaches its changelog before the offsets it protects are committed: a task
+ * still running when its offset is committed is in the changelog, so a new owner would run it
+ * again, and it leaves the changelog when it ends.
  */
 @ExtendWith(EmbeddedKafkaExtension.class)
 class InFlightChangelogIT {
@@ -91,32 +86,6 @@ class InFlightChangelogIT {
                 TopicReader.readAll(fixture.bootstrap(), changelog(props, queue)))
                 .as("in-flight changelog after the task succeeded: its entry, then a tombstone")
                 .extracting(ConsumerRecord::value).containsExactly(entries.get(0).value(), null));
-    }
-
-    @Test
-    void quickTasksWriteNothingToTheChangelog() throws Exception {
-        String queue = TestQueues.unique("inflight");
-        Map<String, Object> props = TestQueues.workerProps(fixture.bootstrap(), queue, "1s", 3);
-        props.put(WorkerConfig.PROCESSING_GUARANTEE_CONFIG, "at_least_once");
-        // Long enough that few of these quick tasks are running at a commit; an entry is written
-        // after 20-40 ms otherwise, which they take much less than.
-        props.put(WorkerConfig.COMMIT_INTERVAL_MS_CONFIG, "1000");
-        int tasks = 200;
-        RecordingHandler<Message> quick = RecordingHandler.aHandler(Message.class);
-        fixture.startWorker(props, queue, Map.of("quick", quick));
-        TaskPublisher publisher = fixture.publisher();
-        List<CompletableFuture<?>> sent = new ArrayList<>();
-        for (int i = 0; i < tasks; i++) {
-            sent.add(publisher.publish(TaskRequest.to(queue).type("quick")
-                    .payload(Message.newBuilder().setMessage("quick " + i).build()).build()));
-        }
-        CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).join();
-
-        await().atMost(EVENTUALLY).until(() -> committed(props, queue) >= tasks);
-        assertThat(quick.executions()).as("executions").hasSize(tasks);
-        // Written as each task entered and left, the changelog would hold two records per task.
-        assertThat(fixture.endOffsets(changelog(props, queue))).as("in-flight changelog records for %d tasks", tasks)
-                .isLessThan(tasks / 2);
     }
 
     /** The sum of the offsets the worker group has committed on the queue's topic. */
