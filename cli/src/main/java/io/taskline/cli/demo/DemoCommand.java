@@ -43,8 +43,10 @@ public final class DemoCommand implements Callable<Integer> {
             context.getLogger("io.taskline.processors.internal.TaskProcessor").setLevel(Level.ERROR);
             context.getLogger("org.apache.kafka.clients.NetworkClient").setLevel(Level.ERROR);
             // Certain, and harmless, in a run that starts from nothing: the broker's metadata log is
-            // empty at every start, and the worker's state is in a temporary folder on purpose.
+            // empty at every start, the worker's state is in a temporary folder on purpose, and the
+            // fresh broker sometimes gets two requests to create __transaction_state at once.
             context.getLogger("org.apache.kafka.controller.QuorumController").setLevel(Level.ERROR);
+            context.getLogger("org.apache.kafka.server.DefaultAutoTopicCreationManager").setLevel(Level.ERROR);
             context.getLogger("org.apache.kafka.streams.processor.internals.StateDirectory").setLevel(Level.ERROR);
         }
     }
