@@ -21,6 +21,7 @@ final class RunningTask {
     final Object payload;
     final Set<String> rateLimits;
     private final AtomicBoolean settled = new AtomicBoolean();
+    private final AtomicBoolean slotFreed = new AtomicBoolean();
     volatile Future<?> future;
     volatile Runnable cancel = () -> { };
     AttemptDeadline deadline;
@@ -42,6 +43,14 @@ final class RunningTask {
     /** True for the first caller only: the one that routes the outcome. */
     boolean settle() {
         return settled.compareAndSet(false, true);
+    }
+
+    /**
+     * True for the first caller only: the one that gives the task's pool slot back, the handler's
+     * thread when it finishes or the stream thread when the attempt times out or the partition goes.
+     */
+    boolean freeSlot() {
+        return slotFreed.compareAndSet(false, true);
     }
 
     boolean isSettled() {

@@ -139,7 +139,8 @@ final class TaskDispatcher {
         for (RunningTask task : running) {
             if (task.settle()) {
                 cancel(task);
-                pool.release();
+                freeSlot(task);
+                pool.routed();
             }
         }
         running.clear();
@@ -195,6 +196,7 @@ final class TaskDispatcher {
 
     private void start(RunningTask task) {
         running.add(task);
+        pool.started();
         task.startNanos = System.nanoTime();
         steps.starting(task);
         if (task.deadline != null) {
@@ -209,15 +211,21 @@ final class TaskDispatcher {
             CompletionStage<Void> stage = ((TaskHandler<Object>) task.handler).handleAsync(task.payload, task.context);
             CompletableFuture<Void> future = stage.toCompletableFuture();
             task.cancel = () -> future.cancel(true);
-            stage.whenComplete((ok, error) -> completions.add(new Completion(task, error == null
-                    ? new Outcome.Succeeded(task.elapsedMs()) : new Outcome.Failed(unwrap(error), task.elapsedMs()))));
+            stage.whenComplete((ok, error) -> {
+                Outcome outcome = error == null ? new Outcome.Succeeded(task.elapsedMs())
+                        : new Outcome.Failed(unwrap(error), task.elapsedMs());
+                freeSlot(task);
+                completions.add(new Completion(task, outcome));
+            });
         } catch (VirtualMachineError e) {
             throw e;
         } catch (Throwable e) {
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
             }
-            completions.add(new Completion(task, new Outcome.Failed(e, task.elapsedMs())));
+            Outcome outcome = new Outcome.Failed(e, task.elapsedMs());
+            freeSlot(task);
+            completions.add(new Completion(task, outcome));
         }
     }
 
@@ -256,7 +264,8 @@ final class TaskDispatcher {
 
     private void complete(RunningTask task, Outcome outcome) {
         running.remove(task);
-        pool.release();
+        freeSlot(task);
+        pool.routed();
         admitted--;
         steps.finished(task, outcome);
         advance(task);
@@ -277,6 +286,13 @@ final class TaskDispatcher {
             byKey.remove(key);
         } else if (line.peek() != null && !ready.contains(line.peek())) {
             ready.add(line.peek());
+        }
+    }
+
+    /** The handler ended or was given up on: the next task may take its slot, on any partition. */
+    private void freeSlot(RunningTask task) {
+        if (task.freeSlot()) {
+            pool.release();
         }
     }
 
