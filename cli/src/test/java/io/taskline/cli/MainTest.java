@@ -64,6 +64,14 @@ class MainTest {
     }
 
     @Test
+    void benchWithoutStreamThreadsIsBadUsageBeforeAnyBrokerStarts() {
+        Cli.Run run = Cli.run("bench", "--threads", "0");
+
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(run.errLines()).containsExactly("error: --threads must be between 1 and 64, not 0");
+    }
+
+    @Test
     void verbosePrintsTheStackTrace() {
         Cli.Run run = Cli.run("topics", "create", "--queue", "q", "--tiers", "5x", "--verbose");
 

@@ -50,10 +50,17 @@ public final class BenchCommand implements Callable<Integer> {
             description = "Characters in each task's payload (default ${DEFAULT-VALUE}).")
     private int payloadChars;
 
+    @Option(names = "--threads", defaultValue = "1", paramLabel = "N",
+            description = "Stream threads per worker, as worker.threads (default ${DEFAULT-VALUE}, the worker's default).")
+    private int threads;
+
     @Override
     public Integer call() throws Exception {
         if (payloadChars < 0 || payloadChars > 1_000_000) {
             throw new IllegalArgumentException("--payload-chars must be between 0 and 1000000, not " + payloadChars);
+        }
+        if (threads < 1 || threads > 64) {
+            throw new IllegalArgumentException("--threads must be between 1 and 64, not " + threads);
         }
         Benchmark.select(only);
         PrintWriter out = global.out();
@@ -69,12 +76,13 @@ public final class BenchCommand implements Callable<Integer> {
                     running.interrupt();
                 })) {
             Benchmark benchmark = new Benchmark(KafkaClientSettings.from(broker.bootstrapServers(), global.config().properties()),
-                    size, payloadChars, only);
+                    size, payloadChars, only, threads);
             int recordBytes = benchmark.recordBytes();
             if (!json) {
-                out.printf("taskline bench%s: %d cores, Java %s, %s; task records of %d bytes%n", quick ? " --quick" : "",
-                        Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
-                        broker.description(), recordBytes);
+                out.printf("taskline bench%s: %d cores, Java %s, %s; task records of %d bytes; workers of %d stream thread%s%n",
+                        quick ? " --quick" : "", Runtime.getRuntime().availableProcessors(),
+                        System.getProperty("java.version"), broker.description(), recordBytes, threads,
+                        threads == 1 ? "" : "s");
                 out.println(ScenarioResult.header());
                 out.flush();
             }

@@ -78,6 +78,7 @@ public final class Benchmark {
     private final WorkerRuns runs;
     private final RawKafka raw;
     private final Set<String> selected;
+    private final int threads;
 
     /** Every scenario on the cluster of {@code settings}; payloads of {@code payloadChars} characters. */
     public Benchmark(KafkaClientSettings settings, Size size, int payloadChars) throws IOException {
@@ -92,9 +93,25 @@ public final class Benchmark {
      * @throws IOException when the workers' state folder cannot be made
      */
     public Benchmark(KafkaClientSettings settings, Size size, int payloadChars, List<String> only) throws IOException {
+        this(settings, size, payloadChars, only, 1);
+    }
+
+    /**
+     * As {@link #Benchmark(KafkaClientSettings, Size, int, List)}, with workers of {@code threads}
+     * stream threads ({@code worker.threads}; 1 is the worker's default).
+     *
+     * @throws IllegalArgumentException when a name is not a scenario or {@code threads} is below 1
+     * @throws IOException when the workers' state folder cannot be made
+     */
+    public Benchmark(KafkaClientSettings settings, Size size, int payloadChars, List<String> only, int threads)
+            throws IOException {
+        if (threads < 1) {
+            throw new IllegalArgumentException("a worker needs at least 1 stream thread, not " + threads);
+        }
         this.settings = settings;
         this.size = size;
-        this.runs = new WorkerRuns(settings, payloadChars);
+        this.threads = threads;
+        this.runs = new WorkerRuns(settings, payloadChars, threads);
         this.raw = new RawKafka(settings);
         this.selected = select(only);
     }
@@ -178,7 +195,7 @@ public final class Benchmark {
         }
         if (runs("noop-alo")) {
             sink.accept(rounds("noop-alo", alos, "raw-kafka", raws, "≥ 0.35",
-                    size.noopTasks() + " tasks, 1 stream thread"));
+                    size.noopTasks() + " tasks, " + streamThreads()));
         }
         if (runs("noop-eos")) {
             sink.accept(rounds("noop-eos", eoses, "noop-alo", alos, "≥ 0.70",
@@ -267,6 +284,10 @@ public final class Benchmark {
                         + "%d slices each, alternating; machine %.0f%% busy in the worker's slices; %s",
                         rawLatency.percentile(50), rawLatency.percentile(99), LATENCY_SLICES,
                         100 * latency.machineLoad(), warmUpNote(latency)));
+    }
+
+    private String streamThreads() {
+        return threads == 1 ? "1 stream thread" : threads + " stream threads";
     }
 
     private static String warmUpNote(PacedRun run) {

@@ -35,7 +35,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * Runs a real worker on a queue of its own for one scenario and measures it: throughput of a
  * backlog, end-to-end latency at a fixed publish rate, or the lateness of 5 s retries.
  *
- * <p>Usage: {@code new WorkerRuns(settings, 300).throughput(Setup.of("exactly_once_v2", 6), BenchHandler.noop(), 10_000)}
+ * <p>Usage: {@code new WorkerRuns(settings, 300, 1).throughput(Setup.of("exactly_once_v2", 6), BenchHandler.noop(), 10_000)}
  */
 final class WorkerRuns {
 
@@ -47,11 +47,16 @@ final class WorkerRuns {
 
     private final KafkaClientSettings settings;
     private final String message;
+    private final int threads;
 
-    /** Runs on the cluster of {@code settings} with payloads that make {@code recordBytes}-byte tasks. */
-    WorkerRuns(KafkaClientSettings settings, int messageChars) throws IOException {
+    /**
+     * Runs on the cluster of {@code settings} with payloads of {@code messageChars} characters, in
+     * workers of {@code threads} stream threads.
+     */
+    WorkerRuns(KafkaClientSettings settings, int messageChars, int threads) throws IOException {
         this.settings = settings;
         this.message = "x".repeat(messageChars);
+        this.threads = threads;
         this.stateRoot = Files.createTempDirectory("taskline-bench-state");
     }
 
@@ -312,6 +317,7 @@ final class WorkerRuns {
                 WorkerConfig.PROCESSING_GUARANTEE_CONFIG, setup.guarantee(),
                 WorkerConfig.queueKey(queue, WorkerConfig.TIERS_SUFFIX), tiers,
                 WorkerConfig.queueKey(queue, WorkerConfig.MAX_ATTEMPTS_SUFFIX), Integer.toString(attempts)));
+        props.put(WorkerConfig.THREADS_CONFIG, Integer.toString(threads));
         setup.extra().forEach((key, value) -> props.put(key.replace(".Q.", "." + queue + "."), value));
         Worker worker = Worker.builder(new WorkerConfig(props)).handler(queue, "bench", handler).build().start();
         try {
