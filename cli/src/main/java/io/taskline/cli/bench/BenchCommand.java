@@ -3,6 +3,7 @@ package io.taskline.cli.bench;
 import io.taskline.cli.ExitCodes;
 import io.taskline.cli.GlobalOptions;
 import io.taskline.cli.JsonOutput;
+import io.taskline.processors.WorkerConfig;
 import io.taskline.processors.internal.TaskProcessor;
 import io.taskline.schemas.KafkaClientSettings;
 import java.io.PrintWriter;
@@ -50,9 +51,9 @@ public final class BenchCommand implements Callable<Integer> {
             description = "Characters in each task's payload (default ${DEFAULT-VALUE}).")
     private int payloadChars;
 
-    @Option(names = "--threads", defaultValue = "1", paramLabel = "N",
-            description = "Stream threads per worker, as worker.threads (default ${DEFAULT-VALUE}, the worker's default).")
-    private int threads;
+    @Option(names = "--threads", paramLabel = "N",
+            description = "Stream threads per worker, as worker.threads (default: the worker's, one per core up to 4).")
+    private int threads = WorkerConfig.DEFAULT_THREADS;
 
     @Override
     public Integer call() throws Exception {

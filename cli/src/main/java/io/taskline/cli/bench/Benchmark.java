@@ -2,6 +2,7 @@ package io.taskline.cli.bench;
 
 import io.taskline.cli.bench.WorkerRuns.PacedRun;
 import io.taskline.cli.bench.WorkerRuns.Setup;
+import io.taskline.processors.WorkerConfig;
 import io.taskline.schemas.KafkaClientSettings;
 import java.io.IOException;
 import java.time.Duration;
@@ -93,12 +94,12 @@ public final class Benchmark {
      * @throws IOException when the workers' state folder cannot be made
      */
     public Benchmark(KafkaClientSettings settings, Size size, int payloadChars, List<String> only) throws IOException {
-        this(settings, size, payloadChars, only, 1);
+        this(settings, size, payloadChars, only, WorkerConfig.DEFAULT_THREADS);
     }
 
     /**
      * As {@link #Benchmark(KafkaClientSettings, Size, int, List)}, with workers of {@code threads}
-     * stream threads ({@code worker.threads}; 1 is the worker's default).
+     * stream threads ({@code worker.threads}; the 4-argument constructor uses the worker's default).
      *
      * @throws IllegalArgumentException when a name is not a scenario or {@code threads} is below 1
      * @throws IOException when the workers' state folder cannot be made
