@@ -3,6 +3,7 @@ package io.taskline.schemas;
 import io.taskline.schemas.internal.SchemaCatalog;
 import io.taskline.schemas.internal.SchemaCompatibilityCheck;
 import io.taskline.schemas.internal.SchemaTopicReader;
+import io.taskline.schemas.internal.UnknownFingerprints;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -21,7 +22,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
  *
  * <p>Usage: {@code try (SchemaRegistry r = KafkaSchemaRegistry.connect(settings)) { ... }}. The
  * topic is created if missing. A lookup of an unknown fingerprint reads the topic to its end
- * once before answering.
+ * once before answering; a fingerprint that keeps missing is looked for again after a growing
+ * wait, up to 1 s ({@link UnknownFingerprints}), and answered "unknown" in between.
  */
 public final class KafkaSchemaRegistry implements SchemaRegistry {
 
@@ -29,6 +31,7 @@ public final class KafkaSchemaRegistry implements SchemaRegistry {
 
     private final SchemaCatalog catalog = new SchemaCatalog();
     private final SchemaTopicReader reader;
+    private final UnknownFingerprints unknown = new UnknownFingerprints(System::nanoTime);
     private final KafkaProducer<String, String> producer;
 
     private KafkaSchemaRegistry(KafkaClientSettings settings) {
@@ -63,9 +66,14 @@ public final class KafkaSchemaRegistry implements SchemaRegistry {
     @Override
     public Schema findByFingerprint(long fingerprint) {
         Schema schema = catalog.byFingerprint(fingerprint);
-        if (schema == null) {
+        if (schema == null && unknown.mayLookAgain(fingerprint)) {
             reader.catchUp();
             schema = catalog.byFingerprint(fingerprint);
+            if (schema == null) {
+                unknown.missed(fingerprint);
+            } else {
+                unknown.found(fingerprint);
+            }
         }
         return schema;
     }

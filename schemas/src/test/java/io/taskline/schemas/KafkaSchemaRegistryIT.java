@@ -2,9 +2,11 @@ package io.taskline.schemas;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.taskline.kafka.EmbeddedKafkaBroker;
 import io.taskline.kafka.EmbeddedKafkaExtension;
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import org.apache.avro.Schema;
@@ -49,6 +51,23 @@ class KafkaSchemaRegistryIT {
             long fingerprint = writer.register(refund);
 
             assertThat(reader.findByFingerprint(fingerprint)).isEqualTo(refund);
+        }
+    }
+
+    @Test
+    void aFingerprintThatKeptMissingIsFoundSoonAfterItsRegistration() {
+        Schema parcel = uniqueRecord("Parcel");
+        long fingerprint = SingleObjectCodec.fingerprint(parcel);
+        try (KafkaSchemaRegistry reader = KafkaSchemaRegistry.connect(settings);
+             KafkaSchemaRegistry writer = KafkaSchemaRegistry.connect(settings)) {
+            for (int i = 0; i < 1_000; i++) {
+                assertThat(reader.findByFingerprint(fingerprint)).isNull();
+            }
+
+            writer.register(parcel);
+
+            await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+                    assertThat(reader.findByFingerprint(fingerprint)).isEqualTo(parcel));
         }
     }
 
