@@ -3,6 +3,7 @@ package io.taskline.cli.bench;
 import io.taskline.cli.ExitCodes;
 import io.taskline.cli.GlobalOptions;
 import io.taskline.cli.JsonOutput;
+import io.taskline.processors.Worker;
 import io.taskline.processors.WorkerConfig;
 import io.taskline.processors.internal.TaskProcessor;
 import io.taskline.schemas.KafkaClientSettings;
@@ -107,9 +108,12 @@ public final class BenchCommand implements Callable<Integer> {
 
     /** A line per task event would measure the terminal, not the worker: the bench's workers log warnings only. */
     private static void quietLifecycleLines() {
-        if (LoggerFactory.getLogger(TaskProcessor.class) instanceof ch.qos.logback.classic.Logger logger
-                && !logger.isDebugEnabled()) {
-            logger.setLevel(ch.qos.logback.classic.Level.WARN);
+        // Per task, and per worker started and stopped (40 lines of a full run): the table is the output.
+        for (Class<?> type : List.of(TaskProcessor.class, Worker.class)) {
+            if (LoggerFactory.getLogger(type) instanceof ch.qos.logback.classic.Logger logger
+                    && !logger.isDebugEnabled()) {
+                logger.setLevel(ch.qos.logback.classic.Level.WARN);
+            }
         }
         // Each worker's state is in a temporary folder on purpose, deleted when the bench ends;
         // Kafka Streams warns about such a folder once per worker (19 lines in a full run).
