@@ -58,6 +58,16 @@ public final class RetryRelay implements AutoCloseable {
         return threads.stream().allMatch(Thread::isAlive);
     }
 
+    /** How many read tier records wait in memory, over every tier, for their due time or for Kafka. */
+    public int heldCount() {
+        return tiers.stream().mapToInt(TierRelay::heldCount).sum();
+    }
+
+    /** How many forwarding rounds failed and were tried again, over every tier (Kafka away, aborted transactions). */
+    public int failedRounds() {
+        return tiers.stream().mapToInt(TierRelay::failedRounds).sum();
+    }
+
     /** The most partition assignments any tier consumer has seen; 1 means it never rebalanced. */
     public int maxAssignmentCount() {
         return tiers.stream().mapToInt(TierRelay::assignmentCount).max().orElse(0);

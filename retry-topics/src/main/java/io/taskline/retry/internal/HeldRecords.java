@@ -82,6 +82,11 @@ public final class HeldRecords {
         return line == null ? 0 : line.size();
     }
 
+    /** How many records are held over every partition. */
+    public int size() {
+        return byPartition.values().stream().mapToInt(ArrayDeque::size).sum();
+    }
+
     /** The earliest due time of a partition's head record, if any record is held. */
     public OptionalLong nextDue() {
         return byPartition.values().stream().filter(line -> !line.isEmpty())

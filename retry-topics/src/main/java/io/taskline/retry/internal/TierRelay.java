@@ -16,6 +16,8 @@ import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -23,11 +25,13 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.ProducerFencedException;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -43,6 +47,11 @@ import org.slf4j.LoggerFactory;
  * {@value #HOLD_LIMIT} records is paused until it holds fewer. The poll loop never sleeps: each
  * poll is bounded by the next due time, so a long tier causes no rebalance. Forwarding and
  * committing the tier offset (up to the first record still held) are one transaction.
+ *
+ * <p>Kafka being away, for any length of time, stops the forwarding, not the relay: a transaction
+ * that cannot finish is aborted, or its commit asked again when it may already have gone through,
+ * and a producer that cannot even abort is replaced; the records stay held until a transaction
+ * with them commits.
  */
 public final class TierRelay implements Runnable, AutoCloseable {
 
@@ -61,8 +70,15 @@ public final class TierRelay implements Runnable, AutoCloseable {
     private final String queueTopic;
     private final Duration delay;
     private final Clock clock;
-    private final KafkaConsumer<byte[], byte[]> consumer;
-    private final KafkaProducer<byte[], byte[]> producer;
+    private final Consumer<byte[], byte[]> consumer;
+    private final Supplier<Producer<byte[], byte[]>> producers;
+    private Producer<byte[], byte[]> producer;
+    /** False until the current producer's {@code initTransactions} has succeeded. */
+    private boolean producerReady;
+    /** The records of a transaction whose commit was not confirmed in time: the commit is retried first. */
+    private List<HeldRecords.Held> committing = List.of();
+    private final AtomicInteger failedRounds = new AtomicInteger();
+    private volatile int heldCount;
     private final HeldRecords held = new HeldRecords();
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final AtomicInteger assignments = new AtomicInteger();
@@ -72,37 +88,56 @@ public final class TierRelay implements Runnable, AutoCloseable {
     /** Creates a relay for {@code tierTopic} in consumer group {@code groupId}. */
     public TierRelay(KafkaClientSettings settings, String groupId, String tierTopic, String queueTopic,
                      Duration delay, Clock clock) {
-        this.tierTopic = tierTopic;
-        this.queueTopic = queueTopic;
-        this.delay = delay;
-        this.clock = clock;
-        this.consumer = new KafkaConsumer<>(settings.with(Map.of(
+        this(tierTopic, queueTopic, delay, clock, new KafkaConsumer<>(settings.with(Map.of(
                 ConsumerConfig.GROUP_ID_CONFIG, groupId,
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                 ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 50,
                 ConsumerConfig.CLIENT_ID_CONFIG, groupId + "-" + UUID.randomUUID())),
-                new ByteArrayDeserializer(), new ByteArrayDeserializer());
-        this.producer = new KafkaProducer<>(settings.with(Map.of(
+                new ByteArrayDeserializer(), new ByteArrayDeserializer()), producers(settings, tierTopic));
+    }
+
+    /**
+     * A relay reading with {@code consumer} and writing with producers from {@code producers}: a new
+     * one each time the last cannot go on; each must use the same transactional id.
+     */
+    TierRelay(String tierTopic, String queueTopic, Duration delay, Clock clock, Consumer<byte[], byte[]> consumer,
+              Supplier<Producer<byte[], byte[]>> producers) {
+        this.tierTopic = tierTopic;
+        this.queueTopic = queueTopic;
+        this.delay = delay;
+        this.clock = clock;
+        this.consumer = consumer;
+        this.producers = producers;
+        this.producer = producers.get();
+    }
+
+    private static Supplier<Producer<byte[], byte[]>> producers(KafkaClientSettings settings, String tierTopic) {
+        Map<String, Object> config = settings.with(Map.of(
                 ProducerConfig.TRANSACTIONAL_ID_CONFIG, "taskline-relay-" + tierTopic + "-" + UUID.randomUUID(),
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.LINGER_MS_CONFIG, 0,
                 ProducerConfig.RETRY_BACKOFF_MS_CONFIG, settings.asMap().getOrDefault(
-                        ProducerConfig.RETRY_BACKOFF_MS_CONFIG, TRANSACTION_RETRY_BACKOFF_MS))),
-                new ByteArraySerializer(), new ByteArraySerializer());
+                        ProducerConfig.RETRY_BACKOFF_MS_CONFIG, TRANSACTION_RETRY_BACKOFF_MS)));
+        return () -> new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer());
     }
 
     @Override
     public void run() {
         try {
-            producer.initTransactions();
             consumer.subscribe(List.of(tierTopic), new Listener());
             while (running.get()) {
-                forwardDue();
-                ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(pollTimeoutMs()));
+                int failedBefore = failedRounds.get();
+                if (producerReady()) {
+                    forwardDue();
+                }
+                // After a failed round, wait a little before the next: the records are late already.
+                long timeoutMs = failedRounds.get() > failedBefore ? MAX_POLL_MS : pollTimeoutMs();
+                ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(timeoutMs));
                 hold(records);
+                heldCount = held.size();
             }
         } catch (WakeupException e) {
             if (running.get()) {
@@ -139,8 +174,31 @@ public final class TierRelay implements Runnable, AutoCloseable {
         }
     }
 
+    /**
+     * Whether the producer can start a transaction; initialises it first if needed. While Kafka is
+     * away this times out after {@code max.block.ms} and is tried again on the next round.
+     */
+    private boolean producerReady() {
+        if (producerReady) {
+            return true;
+        }
+        try {
+            producer.initTransactions();
+            producerReady = true;
+        } catch (ProducerFencedException e) {
+            throw e;
+        } catch (KafkaException e) {
+            failedRounds.incrementAndGet();
+            log.warn("relay for {} cannot start its producer yet and will retry: {}", tierTopic, e.toString());
+        }
+        return producerReady;
+    }
+
     /** Forwards every held record that is due, and commits the tier offsets with them, in one transaction. */
     private void forwardDue() {
+        if (!committing.isEmpty() && !commit()) {
+            return;
+        }
         List<HeldRecords.Held> due = held.due(clock.millis());
         if (due.isEmpty()) {
             return;
@@ -155,18 +213,62 @@ public final class TierRelay implements Runnable, AutoCloseable {
                         withoutDueAt(record.headers())));
             }
             producer.sendOffsetsToTransaction(offsetsAfter(due, partitions), consumer.groupMetadata());
-            producer.commitTransaction();
         } catch (ProducerFencedException e) {
             throw e;
         } catch (KafkaException e) {
-            // The records stay held: the next round forwards them again in a new transaction.
-            log.warn("relay for {} aborts a transaction and will retry: {}", tierTopic, e.toString());
-            producer.abortTransaction();
+            abort(e);
             return;
         }
-        held.release(due);
-        List<TopicPartition> drained = partitions.stream().filter(p -> held.count(p) < HOLD_LIMIT).toList();
-        consumer.resume(drained);
+        committing = due;
+        commit();
+    }
+
+    /**
+     * Commits the open transaction; true once it is committed and its records released. A commit
+     * not confirmed within {@code max.block.ms} (Kafka away) may still complete, so it is retried
+     * as it is, never aborted; any other failure aborts it and the records are forwarded again.
+     */
+    private boolean commit() {
+        try {
+            producer.commitTransaction();
+        } catch (TimeoutException e) {
+            failedRounds.incrementAndGet();
+            log.warn("relay for {} has no answer to its commit yet and will ask again: {}", tierTopic, e.toString());
+            return false;
+        } catch (ProducerFencedException e) {
+            throw e;
+        } catch (KafkaException e) {
+            committing = List.of();
+            abort(e);
+            return false;
+        }
+        Set<TopicPartition> partitions = new LinkedHashSet<>();
+        committing.forEach(h -> partitions.add(h.partition()));
+        held.release(committing);
+        committing = List.of();
+        Set<TopicPartition> owned = consumer.assignment();
+        consumer.resume(partitions.stream().filter(p -> owned.contains(p) && held.count(p) < HOLD_LIMIT).toList());
+        return true;
+    }
+
+    /**
+     * Aborts the open transaction; its records stay held and the next round forwards them again. A
+     * producer that cannot abort (Kafka away past {@code max.block.ms}, or a fatal error) is
+     * replaced: the new one's {@code initTransactions} aborts what the old one left open.
+     */
+    private void abort(KafkaException cause) {
+        failedRounds.incrementAndGet();
+        log.warn("relay for {} aborts a transaction and will retry: {}", tierTopic, cause.toString());
+        try {
+            producer.abortTransaction();
+        } catch (ProducerFencedException e) {
+            throw e;
+        } catch (KafkaException e) {
+            log.warn("relay for {} replaces its producer, which could not abort: {}", tierTopic, e.toString());
+            producer.close(Duration.ZERO);
+            producer = producers.get();
+            producerReady = false;
+        }
     }
 
     /**
@@ -214,6 +316,16 @@ public final class TierRelay implements Runnable, AutoCloseable {
     /** True once the relay's consumer owns at least one partition. */
     public boolean isAssigned() {
         return assigned;
+    }
+
+    /** How many read records wait in memory for their due time (or for Kafka to take them). */
+    public int heldCount() {
+        return heldCount;
+    }
+
+    /** How many forwarding rounds failed (Kafka away, an aborted transaction) and were tried again. */
+    public int failedRounds() {
+        return failedRounds.get();
     }
 
     /** How many times partitions were assigned to this relay: 1 means no rebalance since start. */
