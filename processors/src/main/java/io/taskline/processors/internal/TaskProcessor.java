@@ -91,6 +91,13 @@ public final class TaskProcessor implements Processor<byte[], byte[], byte[], by
 
     @Override
     public void init(ProcessorContext<byte[], byte[]> ctx) {
+        // Kafka Streams initialises this same instance again when it revives a task it closed dirty
+        // (a commit that failed while Kafka was away, say): what the instance knew of its tasks then
+        // is stale, and a task it still counted as in flight would be skipped, then lost.
+        inFlightIds.clear();
+        toRestore.clear();
+        nextSeq = 0;
+        blockedNanos = 0;
         this.context = ctx;
         this.completed = ctx.getStateStore(names.completedStore());
         this.inFlight = ctx.getStateStore(names.inFlightStore());
