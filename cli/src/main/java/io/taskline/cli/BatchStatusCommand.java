@@ -38,7 +38,7 @@ public final class BatchStatusCommand implements Callable<Integer> {
             throw new IllegalArgumentException("the batch id is empty");
         }
         Optional<BatchStatus> found;
-        try (BatchStatusReader reader = BatchStatusReader.create(global.config().kafka())) {
+        try (BatchStatusReader reader = BatchStatusReader.create(global.reachableConfig().kafka())) {
             found = reader.status(batchId);
         }
         if (found.isEmpty()) {

@@ -33,7 +33,7 @@ public final class EventsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        KafkaClientSettings settings = global.config().kafka();
+        KafkaClientSettings settings = global.reachableConfig().kafka();
         PrintWriter out = global.out();
         try (EventReader reader = new EventReader(settings, queue)) {
             if (follow) {

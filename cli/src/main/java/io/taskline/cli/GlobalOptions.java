@@ -51,6 +51,14 @@ public final class GlobalOptions {
         return CliConfig.load(configFile, bootstrapServers, System.getenv());
     }
 
+    /**
+     * As {@link #config()}, once Kafka has answered at its bootstrap servers: for commands that
+     * use Kafka, so that one that is down or misaddressed fails fast, with one line.
+     */
+    public CliConfig reachableConfig() {
+        return ReachableKafka.check(config());
+    }
+
     /** The command's standard output. */
     public PrintWriter out() {
         return command.commandLine().getOut();

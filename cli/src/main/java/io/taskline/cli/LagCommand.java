@@ -63,9 +63,9 @@ public final class LagCommand implements Callable<Integer> {
         LagThresholds thresholds = thresholds();
         Duration every = positive("--interval", interval);
         PrintWriter out = global.out();
-        String workerGroup = group != null ? group
-                : global.config().properties().getOrDefault("worker.group", DEFAULT_GROUP);
-        try (LagTracker tracker = LagTracker.create(global.config().kafka(), workerGroup, Clock.systemUTC())) {
+        CliConfig config = global.reachableConfig();
+        String workerGroup = group != null ? group : config.properties().getOrDefault("worker.group", DEFAULT_GROUP);
+        try (LagTracker tracker = LagTracker.create(config.kafka(), workerGroup, Clock.systemUTC())) {
             if (!watch) {
                 return report(tracker, thresholds, out);
             }

@@ -90,7 +90,7 @@ public final class PublishCommand implements Callable<Integer> {
         String source = file != null ? file : chain;
         List<TaskLines.Line> lines = source != null ? TaskLines.parse(readLines(source)) : null;
         JsonNode payload = source == null ? JsonRecords.parse(payloadJson) : null;
-        CliConfig config = global.config();
+        CliConfig config = global.reachableConfig();
         try (TaskPublisher publisher = TaskPublisher.create(new TaskPublisherConfig(config.properties()))) {
             publisher.requireQueue(queue);
             PayloadSchemas schemas = new PayloadSchemas(queue, publisher.registry());

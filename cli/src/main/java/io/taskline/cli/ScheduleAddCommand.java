@@ -79,7 +79,7 @@ public final class ScheduleAddCommand implements Callable<Integer> {
                 : Recurrence.every(ScheduleLines.every(when.every));
         MisfirePolicy policy = ScheduleLines.misfire(misfire);
         JsonNode payload = JsonRecords.parse(payloadJson);
-        try (ScheduleClient schedules = ScheduleClient.create(new TaskPublisherConfig(global.config().properties()))) {
+        try (ScheduleClient schedules = ScheduleClient.create(new TaskPublisherConfig(global.reachableConfig().properties()))) {
             schedules.requireQueue(queue);
             GenericContainer record = (GenericContainer) JsonRecords.fromJson(payload,
                     new PayloadSchemas(queue, schedules.registry()).of(type));

@@ -38,7 +38,7 @@ public abstract class ScheduleChangeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (ScheduleClient schedules = ScheduleClient.create(new TaskPublisherConfig(global.config().properties()))) {
+        try (ScheduleClient schedules = ScheduleClient.create(new TaskPublisherConfig(global.reachableConfig().properties()))) {
             ScheduleInfo info = change.apply(schedules, id);
             if (json) {
                 JsonOutput.println(global.out(), ScheduleLines.toJson(info).put("done", done));

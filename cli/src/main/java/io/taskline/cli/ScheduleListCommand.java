@@ -27,7 +27,7 @@ public final class ScheduleListCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         List<ScheduleInfo> all;
-        try (ScheduleClient schedules = ScheduleClient.create(new TaskPublisherConfig(global.config().properties()))) {
+        try (ScheduleClient schedules = ScheduleClient.create(new TaskPublisherConfig(global.reachableConfig().properties()))) {
             all = schedules.list();
         }
         PrintWriter out = global.out();

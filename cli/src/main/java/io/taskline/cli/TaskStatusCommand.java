@@ -39,7 +39,7 @@ public final class TaskStatusCommand implements Callable<Integer> {
             throw new IllegalArgumentException("the task id is empty");
         }
         Optional<TaskStatus> found;
-        try (TaskStatusReader reader = TaskStatusReader.create(global.config().kafka())) {
+        try (TaskStatusReader reader = TaskStatusReader.create(global.reachableConfig().kafka())) {
             found = reader.status(taskId);
         }
         if (found.isEmpty()) {

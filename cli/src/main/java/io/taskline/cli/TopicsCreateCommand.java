@@ -48,7 +48,7 @@ public final class TopicsCreateCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--partitions must be at least 1, was " + partitions);
         }
         QueueTopicAdmin.Result result;
-        try (QueueTopicAdmin admin = QueueTopicAdmin.create(global.config().kafka())) {
+        try (QueueTopicAdmin admin = QueueTopicAdmin.create(global.reachableConfig().kafka())) {
             result = admin.ensure(spec, partitions == null ? OptionalInt.empty() : OptionalInt.of(partitions));
         }
         print(result);

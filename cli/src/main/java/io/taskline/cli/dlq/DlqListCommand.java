@@ -52,7 +52,7 @@ public final class DlqListCommand implements Callable<Integer> {
         String dlq = QueueTopics.of(queue).dlq();
         PrintWriter out = global.out();
         ScanResult result;
-        try (DeadLetterReader reader = DeadLetterReader.create(new DeadLetterConfig(global.config().properties()))) {
+        try (DeadLetterReader reader = DeadLetterReader.create(new DeadLetterConfig(global.reachableConfig().properties()))) {
             ProgressBar bar = ProgressBar.on(out, "reading " + dlq, !json && Terminal.system().present());
             result = reader.scan(queue, filter, limit, bar);
             bar.clear();

@@ -77,7 +77,7 @@ public final class DlqReplayCommand implements Callable<Integer> {
     public Integer call() {
         DeadLetterFilter filter = filters.filter(Clock.systemUTC());
         ReplayOptions options = ReplayOptions.builder().to(to).keepAttempts(keepAttempts).force(force).sets(sets).build();
-        DeadLetterConfig config = new DeadLetterConfig(global.config().properties());
+        DeadLetterConfig config = new DeadLetterConfig(global.reachableConfig().properties());
         Terminal terminal = Terminal.system();
         try (DeadLetterReplayer replayer = DeadLetterReplayer.create(config)) {
             ReplayPlan plan;

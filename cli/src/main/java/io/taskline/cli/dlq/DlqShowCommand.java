@@ -50,7 +50,7 @@ public final class DlqShowCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        DeadLetterConfig config = new DeadLetterConfig(global.config().properties());
+        DeadLetterConfig config = new DeadLetterConfig(global.reachableConfig().properties());
         Redactor redactor = Redactor.from(config);
         ObjectNode story;
         try (DeadLetterReader reader = DeadLetterReader.create(config)) {
