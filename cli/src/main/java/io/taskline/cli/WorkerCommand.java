@@ -33,8 +33,10 @@ public final class WorkerCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter out = global.out();
-        WorkerConfig config = new WorkerConfig(global.config().properties());
+        CliConfig settings = global.config();
+        WorkerConfig config = new WorkerConfig(settings.properties());
         LogFormat.apply(config.originals());
+        ReachableKafka.check(settings);
         Worker.Builder builder = Worker.builder(config);
         if (config.getInt(WorkerConfig.METRICS_PORT_CONFIG) > 0) {
             LagTracker tracker = LagTracker.create(config.kafka(), config.getString(WorkerConfig.GROUP_CONFIG), Clock.systemUTC());

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -54,6 +55,22 @@ class ReachableKafkaTest {
                 + " where it is; cli.kafka.timeout how long to wait)");
         assertThat(run.out()).isEmpty();
         assertThat(took).as("time to fail").isLessThan(Duration.ofSeconds(10));
+    }
+
+    @Test
+    void aWorkerWhereNoKafkaAnswersStopsWithOneLineAfterItsConfigIsChecked() throws IOException {
+        int port = closedPort();
+        Path good = Files.writeString(dir.resolve("worker.properties"), "queues=q\ncli.kafka.timeout=1s\n");
+        Path bad = Files.writeString(dir.resolve("bad.properties"), "queues=q\nqueue.q.concurrency=lots\n");
+
+        Cli.Run unreachable = Cli.run("worker", "--bootstrap-servers", "127.0.0.1:" + port, "--config", good.toString());
+        Cli.Run badConfig = Cli.run("worker", "--bootstrap-servers", "127.0.0.1:" + port, "--config", bad.toString());
+
+        assertThat(unreachable.exitCode()).isEqualTo(ExitCodes.FAILED);
+        assertThat(unreachable.errLines()).singleElement().asString()
+                .startsWith("error: no answer from Kafka at 127.0.0.1:" + port + " within 1s");
+        assertThat(badConfig.exitCode()).as("a bad config is reported before Kafka is asked").isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(badConfig.errLines()).singleElement().asString().contains("concurrency");
     }
 
     @ParameterizedTest
