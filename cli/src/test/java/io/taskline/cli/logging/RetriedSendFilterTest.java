@@ -2,9 +2,6 @@ package io.taskline.cli.logging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import org.apache.kafka.clients.producer.internals.Sender;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.utils.internals.LogContext;
@@ -24,23 +21,18 @@ class RetriedSendFilterTest {
             "Got error produce response with correlation id {} on topic-partition {}, retrying ({} attempts left). Error: {}";
     private static final TopicPartition EVENTS = new TopicPartition("taskline.events", 2);
 
-    private final ListAppender<ILoggingEvent> logged = new ListAppender<>();
+    private final CapturedLogs logged = new CapturedLogs();
     private final Logger sender = new LogContext("[Producer clientId=w-1-StreamThread-1-producer, transactionalId=w-1] ")
             .logger(Sender.class);
-    private ch.qos.logback.classic.Logger root;
 
     @BeforeEach
     void listen() {
-        LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
-        logged.setContext(context);
         logged.start();
-        root = context.getLogger(Logger.ROOT_LOGGER_NAME);
-        root.addAppender(logged);
     }
 
     @AfterEach
     void stopListening() {
-        root.detachAppender(logged);
+        logged.stop();
     }
 
     @Test
@@ -48,7 +40,7 @@ class RetriedSendFilterTest {
         sender.warn(RETRYING, 142L, EVENTS, 2147483646, "CONCURRENT_TRANSACTIONS");
         sender.warn(RETRYING, 143L, EVENTS, 2147483646, "OUT_OF_ORDER_SEQUENCE_NUMBER");
 
-        assertThat(logged.list).extracting(ILoggingEvent::getFormattedMessage).isEmpty();
+        assertThat(logged.messages()).isEmpty();
     }
 
     @Test
@@ -58,7 +50,7 @@ class RetriedSendFilterTest {
         sender.error(RETRYING, 145L, EVENTS, 0, "CONCURRENT_TRANSACTIONS");
         LoggerFactory.getLogger("io.taskline.other").warn(RETRYING, 146L, EVENTS, 1, "CONCURRENT_TRANSACTIONS");
 
-        assertThat(logged.list).extracting(ILoggingEvent::getFormattedMessage).hasSize(4)
+        assertThat(logged.messages()).hasSize(4)
                 .anySatisfy(line -> assertThat(line).contains("NOT_LEADER_OR_FOLLOWER"))
                 .anySatisfy(line -> assertThat(line).contains("invalid metadata"))
                 .anySatisfy(line -> assertThat(line).contains("correlation id 145"))

@@ -3,9 +3,6 @@ package io.taskline.cli.logging;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import ch.qos.logback.core.spi.FilterReply;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -27,25 +24,20 @@ class UnreachableBrokerFilterTest {
     private static final String CONNECT = "Connection to node {} ({}) could not be established. Node may not be available.";
     private static final String BOOTSTRAP = "Bootstrap broker {} (id: -1 rack: null isFenced: false) disconnected";
 
-    private final ListAppender<ILoggingEvent> logged = new ListAppender<>();
+    private final CapturedLogs logged = new CapturedLogs();
     private final Logger producer = new LogContext("[Producer clientId=w-1-StreamThread-1-producer, transactionalId=w-1] ")
             .logger(NetworkClient.class);
     private final Logger consumer = new LogContext("[Consumer clientId=w-1-StreamThread-1-consumer, groupId=w] ")
             .logger(NetworkClient.class);
-    private ch.qos.logback.classic.Logger root;
 
     @BeforeEach
     void listen() {
-        LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
-        logged.setContext(context);
         logged.start();
-        root = context.getLogger(Logger.ROOT_LOGGER_NAME);
-        root.addAppender(logged);
     }
 
     @AfterEach
     void stopListening() {
-        root.detachAppender(logged);
+        logged.stop();
     }
 
     @Test
@@ -57,7 +49,7 @@ class UnreachableBrokerFilterTest {
         }
         producer.warn("Error while fetching metadata with correlation id {} : {}", 7, "{q=LEADER_NOT_AVAILABLE}");
 
-        assertThat(logged.list).extracting(ILoggingEvent::getFormattedMessage).hasSize(4)
+        assertThat(logged.messages()).hasSize(4)
                 .anySatisfy(line -> assertThat(line).startsWith("[Producer").contains("could not be established"))
                 .anySatisfy(line -> assertThat(line).startsWith("[Producer").contains("disconnected"))
                 .anySatisfy(line -> assertThat(line).startsWith("[Consumer").contains("could not be established"))
