@@ -57,7 +57,14 @@ public final class WorkerConfig extends AbstractConfig {
     public static final int DEFAULT_THREADS = Math.min(Runtime.getRuntime().availableProcessors(), 4);
     /** Where state stores live on disk. */
     public static final String STATE_DIR_CONFIG = "state.dir";
-    private static final String STATE_DIR_DOC = "Directory of the worker's local state stores.";
+    private static final String STATE_DIR_DOC = "Directory of the worker's local state stores; relative paths"
+            + " start at the working directory.";
+    /**
+     * Where the worker keeps its state stores unless configured: under the working directory, not
+     * the OS temp folder, which the OS may clear (Kafka Streams warns at every start about that),
+     * so a restart finds its stores and restores only what changed.
+     */
+    public static final String DEFAULT_STATE_DIR = "taskline-state";
     /** How long completed task ids are remembered to skip duplicates. */
     public static final String DEDUP_WINDOW_CONFIG = "dedup.window";
     private static final String DEDUP_WINDOW_DOC = "How long a completed task id is remembered, e.g. 24h.";
@@ -103,8 +110,7 @@ public final class WorkerConfig extends AbstractConfig {
             .define(COMMIT_INTERVAL_MS_CONFIG, Type.LONG, DEFAULT_COMMIT_INTERVAL.toMillis(), ConfigDef.Range.atLeast(1),
                     Importance.LOW, COMMIT_INTERVAL_MS_DOC)
             .define(THREADS_CONFIG, Type.INT, DEFAULT_THREADS, ConfigDef.Range.atLeast(1), Importance.MEDIUM, THREADS_DOC)
-            .define(STATE_DIR_CONFIG, Type.STRING, System.getProperty("java.io.tmpdir") + "/taskline-streams",
-                    Importance.LOW, STATE_DIR_DOC)
+            .define(STATE_DIR_CONFIG, Type.STRING, DEFAULT_STATE_DIR, Importance.LOW, STATE_DIR_DOC)
             .define(DEDUP_WINDOW_CONFIG, Type.STRING, "24h", Importance.LOW, DEDUP_WINDOW_DOC)
             .define(METRICS_PORT_CONFIG, Type.INT, 0, ConfigDef.Range.between(0, 65535), Importance.MEDIUM,
                     METRICS_PORT_DOC)
