@@ -93,8 +93,8 @@ public final class TaskPublisher implements AutoCloseable {
      * Validates and sends one task. The future completes when Kafka has the task, or fails (a
      * {@code TimeoutException} after {@code kafka.delivery.timeout.ms}, 120 s, while Kafka is
      * away): a failed future means the task was not published. The call itself returns at once
-     * unless the client does not know the queue's partitions (a new queue, or Kafka away for
-     * minutes) or its send buffer ({@code kafka.buffer.memory}) is full; then it waits up to
+     * unless the client does not know the queue's partitions (a new queue, or after Kafka went
+     * away) or its send buffer ({@code kafka.buffer.memory}) is full; then it waits up to
      * {@code kafka.max.block.ms} (60 s).
      *
      * @throws InvalidTaskException before anything is sent, when the task is refused
