@@ -109,6 +109,7 @@ class TaskPublisherBatchIT {
         assertThatThrownBy(() -> publisher.batch(batchId, members, TaskRequest.to(queue).type("done")))
                 .isInstanceOf(InvalidTaskException.class).hasMessageStartingWith("task 1: unknown queue");
 
+        publisher.flush();
         assertThat(reader.all(SystemTopics.BATCHES, batchId)).isEmpty();
         assertThat(reader.all(queue, "ok-1")).isEmpty();
     }

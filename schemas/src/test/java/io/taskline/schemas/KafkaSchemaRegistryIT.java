@@ -66,7 +66,7 @@ class KafkaSchemaRegistryIT {
 
             writer.register(parcel);
 
-            await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                     assertThat(reader.findByFingerprint(fingerprint)).isEqualTo(parcel));
         }
     }

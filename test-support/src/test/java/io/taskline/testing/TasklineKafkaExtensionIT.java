@@ -18,6 +18,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import io.taskline.testing.internal.BrokerChoice;
 import org.testcontainers.DockerClientFactory;
 
 /** The extension picks a broker that fits the machine, and that broker really works. */
@@ -31,9 +32,12 @@ class TasklineKafkaExtensionIT {
     }
 
     @Test
-    void usesTestcontainersOnlyWhereDockerRunsAndTheEmbeddedBrokerElsewhere(TasklineKafka kafka) {
-        TasklineKafka.Kind expected = DockerClientFactory.instance().isDockerAvailable()
-                ? TasklineKafka.Kind.TESTCONTAINERS : TasklineKafka.Kind.EMBEDDED;
+    void usesTheRequestedBrokerElseTestcontainersOnlyWhereDockerRunsAndTheEmbeddedBrokerElsewhere(TasklineKafka kafka) {
+        String requested = System.getProperty(BrokerChoice.PROPERTY);
+        TasklineKafka.Kind expected = "embedded".equals(requested) ? TasklineKafka.Kind.EMBEDDED
+                : "testcontainers".equals(requested) ? TasklineKafka.Kind.TESTCONTAINERS
+                : DockerClientFactory.instance().isDockerAvailable() ? TasklineKafka.Kind.TESTCONTAINERS
+                : TasklineKafka.Kind.EMBEDDED;
 
         assertThat(kafka.kind()).isEqualTo(expected);
         assertThat(kafka).isSameAs(fromConstructor).isSameAs(TasklineKafkaExtension.sharedKafka());

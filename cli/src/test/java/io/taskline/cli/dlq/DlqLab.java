@@ -13,6 +13,7 @@ import io.taskline.processors.WorkerConfig;
 import io.taskline.producer.TaskPublisher;
 import io.taskline.producer.TaskPublisherConfig;
 import io.taskline.producer.TaskRequest;
+import io.taskline.schemas.TaskHeaders;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -27,10 +28,12 @@ import java.util.UUID;
 import java.util.stream.Stream;
 import org.apache.avro.generic.GenericContainer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
@@ -141,6 +144,33 @@ final class DlqLab implements AutoCloseable {
     long endOffset(String topic) {
         return endOffsets().entrySet().stream().filter(e -> e.getKey().matches("\\Q" + topic + "\\E-\\d+"))
                 .mapToLong(Map.Entry::getValue).sum();
+    }
+
+    /**
+     * How many committed records of {@code topic} carry each task id (the {@code taskline.task-id}
+     * header), read from the start to the end offsets of now.
+     */
+    Map<String, Integer> recordsPerTaskId(String topic) {
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"), new ByteArrayDeserializer(),
+                new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+            Map<String, Integer> counts = new TreeMap<>();
+            long deadline = System.nanoTime() + PATIENCE.toNanos();
+            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < ends.get(tp))) {
+                assertThat(System.nanoTime()).as("read %s to its end offsets %s", topic, ends).isLessThan(deadline);
+                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                    Header id = record.headers().lastHeader(TaskHeaders.TASK_ID);
+                    counts.merge(id == null ? "<none>" : new String(id.value(), StandardCharsets.UTF_8), 1, Integer::sum);
+                }
+            }
+            return counts;
+        }
     }
 
     <T extends AutoCloseable> T track(T closeable) {

@@ -141,7 +141,9 @@ class RateLimitsTest {
         }
 
         assertThat(waits.get(0)).isZero();
-        assertThat(waits.get(59)).isBetween(2_800 * MS, 2_950 * MS);
+        // Start times, not waits: a pause of this loop (GC, a busy machine) shortens the later waits.
+        assertThat(times.get(59) - times.get(0)).as("the 60th start after the first").isBetween(2_900 * MS, 2_960 * MS);
+        assertThat(waits.get(59)).isGreaterThan(2_000 * MS);
         assertThat(maxInAnyWindow(times, SECOND)).isLessThanOrEqualTo(21);
     }
 

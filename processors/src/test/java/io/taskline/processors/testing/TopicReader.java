@@ -32,7 +32,12 @@ public final class TopicReader {
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
             List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p)) && System.nanoTime() < deadline) {
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+                if (System.nanoTime() > deadline) {
+                    // A partial read would pass every "nothing here" and "no duplicate" check.
+                    throw new AssertionError("could not read " + topic + " up to its end offsets " + end
+                            + " within 30 s; read " + out.size() + " records");
+                }
                 consumer.poll(Duration.ofMillis(200)).forEach(out::add);
             }
             return out;
