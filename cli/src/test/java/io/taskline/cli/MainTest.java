@@ -72,6 +72,15 @@ class MainTest {
     }
 
     @Test
+    void demoWithoutTimeIsBadUsageBeforeAnyBrokerStarts() {
+        Cli.Run run = Cli.run("demo", "--timeout", "0");
+
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(run.errLines()).containsExactly("error: --timeout must be at least 1 second, was 0");
+        assertThat(run.out()).isEmpty();
+    }
+
+    @Test
     void verbosePrintsTheStackTrace() {
         Cli.Run run = Cli.run("topics", "create", "--queue", "q", "--tiers", "5x", "--verbose");
 

@@ -36,7 +36,8 @@ class ReachableKafkaTest {
                 List.of("dlq", "replay", "q", "--dry-run"),
                 List.of("lag"),
                 List.of("schedule", "list"),
-                List.of("schedule", "pause", "some-id"));
+                List.of("schedule", "pause", "some-id"),
+                List.of("bench", "--external", "--quick"));
     }
 
     @ParameterizedTest

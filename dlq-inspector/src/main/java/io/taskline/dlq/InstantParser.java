@@ -2,6 +2,8 @@ package io.taskline.dlq;
 
 import io.taskline.retry.Durations;
 import java.time.Clock;
+import java.time.DateTimeException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -34,10 +36,18 @@ public final class InstantParser {
      */
     public Instant parse(String text) {
         String t = text == null ? "" : text.trim();
+        Duration ago = null;
         try {
-            return clock.instant().minus(Durations.parse(t));
+            ago = Durations.parse(t);
         } catch (IllegalArgumentException notADuration) {
             // try ISO-8601 below
+        }
+        if (ago != null) {
+            try {
+                return clock.instant().minus(ago);
+            } catch (DateTimeException | ArithmeticException tooFar) {
+                throw new IllegalArgumentException("'" + text + "' ago is before the earliest time there is");
+            }
         }
         try {
             return Instant.parse(t);

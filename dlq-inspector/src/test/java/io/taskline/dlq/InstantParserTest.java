@@ -38,4 +38,10 @@ class InstantParserTest {
         assertThatThrownBy(() -> parser.parse(text)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("'" + text + "'").hasMessageContaining("ISO-8601").hasMessageContaining("2h");
     }
+
+    @Test
+    void aDurationReachingBackPastTheEarliestInstantIsRefusedQuotingTheText() {
+        assertThatThrownBy(() -> parser.parse("1000000000000d")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("'1000000000000d' ago is before the earliest time there is");
+    }
 }

@@ -60,8 +60,8 @@ public final class ThumbnailHandler implements TaskHandler<Thumbnail> {
                 throw new IOException("no PNG writer in this JVM");
             }
         });
-        LOG.info("thumbnail task {}: wrote {}x{} to {}",
-                context.taskId(), thumbnail.getWidth(), thumbnail.getHeight(), target);
+        // Sizes only: the file name comes from the payload, which is not logged.
+        LOG.info("thumbnail task {}: wrote a {}x{} PNG", context.taskId(), thumbnail.getWidth(), thumbnail.getHeight());
     }
 
     private static BufferedImage source(Thumbnail payload) throws IOException {

@@ -1,5 +1,6 @@
 package io.taskline.cli.bench;
 
+import io.taskline.cli.CliConfig;
 import io.taskline.cli.ExitCodes;
 import io.taskline.cli.GlobalOptions;
 import io.taskline.cli.JsonOutput;
@@ -39,7 +40,8 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--json", description = "One JSON object per scenario.")
     private boolean json;
 
-    @Option(names = "--external", description = "Use the cluster of --bootstrap-servers/--config instead of starting a broker.")
+    @Option(names = "--external", description = {"Use the cluster of --bootstrap-servers/--config (and its kafka.* settings)",
+            "instead of starting a broker; without it, kafka.* settings are not used."})
     private boolean external;
 
     @Option(names = "--only", split = ",", paramLabel = "SCENARIO",
@@ -72,13 +74,18 @@ public final class BenchCommand implements Callable<Integer> {
         // death interrupts the run, and the run fails with what the broker said last.
         AtomicReference<String> brokerDied = new AtomicReference<>();
         Thread running = Thread.currentThread();
-        try (BenchBroker broker = external ? BenchBroker.external(global.config().bootstrapServers())
+        // A cluster of the user's gets their kafka.* settings (security, say) and is asked first;
+        // the bench's own broker is plain and local, whatever --config says.
+        CliConfig cluster = external ? global.reachableConfig() : null;
+        try (BenchBroker broker = external ? BenchBroker.external(cluster.bootstrapServers())
                 : BenchBroker.start(why -> {
                     brokerDied.set(why);
                     running.interrupt();
                 })) {
-            Benchmark benchmark = new Benchmark(KafkaClientSettings.from(broker.bootstrapServers(), global.config().properties()),
-                    size, payloadChars, only, threads);
+            KafkaClientSettings settings = external
+                    ? KafkaClientSettings.from(broker.bootstrapServers(), cluster.properties())
+                    : KafkaClientSettings.of(broker.bootstrapServers());
+            Benchmark benchmark = new Benchmark(settings, size, payloadChars, only, threads);
             int recordBytes = benchmark.recordBytes();
             if (!json) {
                 out.printf("taskline bench%s: %d cores, Java %s, %s; task records of %d bytes; workers of %d stream thread%s%n",

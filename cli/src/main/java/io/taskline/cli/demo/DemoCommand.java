@@ -29,6 +29,9 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (timeoutSeconds < 1) {
+            throw new IllegalArgumentException("--timeout must be at least 1 second, was " + timeoutSeconds);
+        }
         quietLogs();
         return new Demo(spec.commandLine().getOut(), output, Duration.ofSeconds(timeoutSeconds)).run();
     }
