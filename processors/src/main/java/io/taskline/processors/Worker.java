@@ -10,6 +10,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.taskline.processors.internal.HandlerLoader;
 import io.taskline.processors.internal.KafkaReachability;
 import io.taskline.processors.internal.MicrometerTaskMetrics;
+import io.taskline.processors.internal.NodeNames;
 import io.taskline.processors.internal.WorkerEndpoints;
 import io.taskline.processors.internal.RateLimits;
 import io.taskline.processors.internal.TaskEngine;
@@ -100,6 +101,28 @@ public final class Worker implements AutoCloseable {
         return new Builder(config);
     }
 
+    /**
+     * Kafka Streams sets a changelog's configs only when it creates the topic: one created by an
+     * older worker keeps compacting slowly, and a new owner replays more of it. A cluster that
+     * refuses the change (no AlterConfigs permission) leaves it as it is, with a warning.
+     */
+    private void alignInFlightChangelogs(QueueTopicAdmin admin) {
+        String group = config.getString(WorkerConfig.GROUP_CONFIG);
+        for (QueueBinding queue : queues) {
+            String changelog = group + "-" + new NodeNames(queue.spec().name()).inFlightStore() + "-changelog";
+            try {
+                List<String> changed = admin.alignConfigs(changelog, TaskTopology.IN_FLIGHT_CHANGELOG);
+                if (!changed.isEmpty()) {
+                    log.atInfo().addKeyValue("topic", changelog).addKeyValue("configs", changed)
+                            .log("in-flight changelog configs updated");
+                }
+            } catch (IllegalStateException e) {
+                log.atWarn().addKeyValue("topic", changelog).addKeyValue("reason", e.getMessage())
+                        .log("in-flight changelog configs left as they are");
+            }
+        }
+    }
+
     /** Creates missing topics, binds types, starts the relays and Kafka Streams; returns this. */
     public synchronized Worker start() {
         KafkaClientSettings settings = config.kafka();
@@ -114,6 +137,7 @@ public final class Worker implements AutoCloseable {
                     Map.of(TopicConfig.RETENTION_MS_CONFIG, Long.toString(EVENTS_RETENTION.toMillis())));
             BatchTopics.ensure(admin);
             ScheduleClient.ensureTopic(admin);
+            alignInFlightChangelogs(admin);
         }
         registry = KafkaSchemaRegistry.connect(settings);
         for (QueueBinding queue : queues) {

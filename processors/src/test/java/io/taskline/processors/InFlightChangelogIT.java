@@ -7,6 +7,7 @@ import io.taskline.kafka.EmbeddedKafkaBroker;
 import io.taskline.kafka.EmbeddedKafkaExtension;
 import io.taskline.processors.internal.NodeNames;
 import io.taskline.processors.internal.ParkedTasks;
+import io.taskline.processors.testing.SlowHandler;
 import io.taskline.processors.testing.TestQueues;
 import io.taskline.processors.testing.TopicReader;
 import io.taskline.processors.testing.WorkerFixture;
@@ -19,9 +20,14 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -86,6 +92,28 @@ class InFlightChangelogIT {
                 TopicReader.readAll(fixture.bootstrap(), changelog(props, queue)))
                 .as("in-flight changelog after the task succeeded: its entry, then a tombstone")
                 .extracting(ConsumerRecord::value).containsExactly(entries.get(0).value(), null));
+    }
+
+    @Test
+    void aChangelogLeftByAnOlderWorkerGetsTheCompactionConfigsAtStart() throws Exception {
+        String queue = TestQueues.unique("oldlog");
+        Map<String, Object> props = TestQueues.workerProps(fixture.bootstrap(), queue, "1s", 3);
+        String changelog = changelog(props, queue);
+        ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, changelog);
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", fixture.bootstrap()))) {
+            // As a worker before the compaction configs created it: compacted, Kafka's defaults otherwise.
+            admin.createTopics(List.of(new NewTopic(changelog, 3, (short) 1)
+                    .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)))).all().get();
+            assertThat(admin.describeConfigs(List.of(resource)).all().get().get(resource)
+                    .get(TopicConfig.SEGMENT_MS_CONFIG).value()).isNotEqualTo("60000");
+
+            fixture.startWorker(props, queue, Map.of("echo", SlowHandler.taking(Duration.ZERO)));
+
+            Config after = admin.describeConfigs(List.of(resource)).all().get().get(resource);
+            TaskTopology.IN_FLIGHT_CHANGELOG.forEach((key, value) ->
+                    assertThat(after.get(key).value()).as(key).isEqualTo(value));
+            assertThat(after.get(TopicConfig.CLEANUP_POLICY_CONFIG).value()).isEqualTo(TopicConfig.CLEANUP_POLICY_COMPACT);
+        }
     }
 
     /** The sum of the offsets the worker group has committed on the queue's topic. */

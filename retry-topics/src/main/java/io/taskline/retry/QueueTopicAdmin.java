@@ -10,10 +10,14 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
@@ -97,6 +101,39 @@ public final class QueueTopicAdmin implements AutoCloseable {
         }
         NewTopic topic = new NewTopic(name, Optional.of(partitions), Optional.of(replicationFactor())).configs(configs);
         return !create(List.of(topic)).isEmpty();
+    }
+
+    /**
+     * Sets the given configs on {@code topic} where they differ, when it exists: a topic created
+     * earlier (by an older version, say) keeps the configs it was created with otherwise.
+     *
+     * @return the keys that were changed; empty when the topic is missing or already agrees
+     * @throws IllegalStateException when the cluster refuses (no AlterConfigs permission, say)
+     */
+    public List<String> alignConfigs(String topic, Map<String, String> wanted) {
+        ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
+        try {
+            Config current = admin.describeConfigs(List.of(resource)).all().get().get(resource);
+            List<AlterConfigOp> changes = new ArrayList<>();
+            wanted.forEach((key, value) -> {
+                ConfigEntry entry = current.get(key);
+                if (entry == null || !value.equals(entry.value())) {
+                    changes.add(new AlterConfigOp(new ConfigEntry(key, value), AlterConfigOp.OpType.SET));
+                }
+            });
+            if (!changes.isEmpty()) {
+                admin.incrementalAlterConfigs(Map.of(resource, changes)).all().get();
+            }
+            return changes.stream().map(c -> c.configEntry().name()).sorted().toList();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof UnknownTopicOrPartitionException) {
+                return List.of();
+            }
+            throw new IllegalStateException("cannot set the configs of topic " + topic + ": " + e.getCause().getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
     }
 
     /** The partition count of each named topic that exists. */
