@@ -11,6 +11,9 @@ import java.time.Duration;
  */
 public final class BackoffPolicy {
 
+    /** Longest handler message a dead-letter reason quotes, in characters. */
+    static final int MAX_REASON_MESSAGE_CHARS = 1000;
+
     private final Clock clock;
 
     /** Creates a policy that computes due times from {@code clock}. */
@@ -25,8 +28,10 @@ public final class BackoffPolicy {
      */
     public RetryDecision decide(QueueSpec spec, int attempt, Integer taskMaxAttempts, Throwable error) {
         if (isNonRetryable(spec, error)) {
+            // Cut: the reason travels in a header, and a handler's message can be any size.
+            String message = error.getMessage() == null ? "" : ": " + error.getMessage();
             return new RetryDecision.DeadLetter("non-retryable " + error.getClass().getName()
-                    + (error.getMessage() == null ? "" : ": " + error.getMessage()));
+                    + (message.length() > MAX_REASON_MESSAGE_CHARS ? message.substring(0, MAX_REASON_MESSAGE_CHARS) + "..." : message));
         }
         int maxAttempts = taskMaxAttempts != null && taskMaxAttempts > 0 ? taskMaxAttempts : spec.maxAttempts();
         if (attempt >= maxAttempts) {

@@ -24,9 +24,17 @@ public final class Failures {
                 .setWorker(worker)
                 .setErrorClass(error.getClass().getName())
                 // An exception without a message (e.g. most NullPointerExceptions) records "", not "null".
-                .setMessage(error.getMessage() == null ? "" : cut(error.getMessage(), MAX_MESSAGE_CHARS))
+                .setMessage(error.getMessage() == null ? "" : message(error))
                 .setStack(cut(stackOf(error), MAX_STACK_CHARS))
                 .build();
+    }
+
+    /**
+     * The message of {@code error}, cut at {@value #MAX_MESSAGE_CHARS} characters: a handler's
+     * message (an HTTP body, say) can be any size, and the records that carry it cannot.
+     */
+    public static String message(Throwable error) {
+        return cut(String.valueOf(error.getMessage()), MAX_MESSAGE_CHARS);
     }
 
     private static String stackOf(Throwable error) {

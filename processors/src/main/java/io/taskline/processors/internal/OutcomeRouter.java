@@ -1,6 +1,7 @@
 package io.taskline.processors.internal;
 
 import io.taskline.retry.BackoffPolicy;
+import io.taskline.retry.NonRetryableException;
 import io.taskline.retry.QueueSpec;
 import io.taskline.retry.RetryDecision;
 import io.taskline.schemas.RecordCodec;
@@ -41,6 +42,7 @@ final class OutcomeRouter {
     private final TaskMetrics metrics;
     private final BackoffPolicy backoff;
     private final ProcessorContext<byte[], byte[]> context;
+    private final RecordLimit limit;
 
     OutcomeRouter(QueueSpec spec, RecordCodec codec, Clock clock, String worker, TaskMetrics metrics,
                   ProcessorContext<byte[], byte[]> context) {
@@ -52,19 +54,31 @@ final class OutcomeRouter {
         this.metrics = metrics;
         this.backoff = new BackoffPolicy(clock);
         this.context = context;
+        this.limit = RecordLimit.from(context.appConfigs());
     }
 
-    /** Records a success: event, metrics, log, and the chain's next step if any. */
-    void succeeded(Task task, long durationMs, StepResult result) {
+    /**
+     * Records a success: event, metrics, log, and the chain's next step if any. Returns null, or
+     * why the success cannot be recorded: the next step would not fit in a record (a large
+     * result), which makes the attempt a failure that is not retried.
+     */
+    Throwable succeeded(Task task, long durationMs, StepResult result) {
+        NextStep next = task.getChain().isEmpty() ? null : nextStep(task, result);
+        if (next != null && !limit.fits(next.record())) {
+            return new NonRetryableException("the next step of the chain would be " + limit.sizeOf(next.record())
+                    + " bytes with this step's result, over the " + limit.maxBytes()
+                    + " bytes a record may have (kafka.max.request.size)");
+        }
         metrics.outcome(spec.name(), task.getType(), TaskMetrics.SUCCEEDED);
         metrics.duration(spec.name(), task.getType(), durationMs);
         log.atInfo().addKeyValue("taskId", task.getId()).addKeyValue("queue", spec.name())
                 .addKeyValue("type", task.getType()).addKeyValue("attempt", task.getAttempt())
                 .addKeyValue("durationMs", durationMs).log("task succeeded");
         emit(TaskEvents.of(TaskEventType.SUCCEEDED, task, clock.instant(), worker).setDurationMs(durationMs).build());
-        if (!task.getChain().isEmpty()) {
-            forwardNextStep(task, result);
+        if (next != null) {
+            forwardNextStep(task, next);
         }
+        return null;
     }
 
     /**
@@ -85,7 +99,11 @@ final class OutcomeRouter {
             failed.setAttempt(task.getAttempt() + 1);
             Headers headers = OutHeaders.carried(record.headers());
             OutHeaders.put(headers, TaskHeaders.DUE_AT, Long.toString(retry.dueAt().toEpochMilli()));
-            context.forward(record.withValue(codec.encode(failed)).withHeaders(headers), names.tierSink(retry.tier()));
+            Record<byte[], byte[]> retried = fitted(record.withHeaders(headers), failed);
+            if (retried == null) {
+                return deadLetterAsRead(record, task, error, durationMs, now);
+            }
+            context.forward(retried, names.tierSink(retry.tier()));
             // The error's class only: handler messages may quote the payload. The DLQ keeps the whole failure.
             log.atInfo().addKeyValue("taskId", task.getId()).addKeyValue("queue", spec.name())
                     .addKeyValue("type", task.getType()).addKeyValue("attempt", task.getAttempt())
@@ -101,12 +119,53 @@ final class OutcomeRouter {
         Headers headers = OutHeaders.deadLetter(record.headers(), dead.reason(), null);
         metrics.deadLetter(spec.name(), task.getType());
         // Not remembered as completed: a replay of this dead letter keeps its id and must run.
-        context.forward(record.withValue(codec.encode(failed)).withHeaders(headers), names.dlqSink());
+        Record<byte[], byte[]> letter = fitted(record.withHeaders(headers), failed);
+        if (letter == null) {
+            return deadLetterAsRead(record, task, error, durationMs, now);
+        }
+        context.forward(letter, names.dlqSink());
         // Not dead.reason(): for a non-retryable error it carries the handler's message, which may quote the payload.
         log.atWarn().addKeyValue("taskId", task.getId()).addKeyValue("queue", spec.name())
                 .addKeyValue("type", task.getType()).addKeyValue("attempt", task.getAttempt())
                 .addKeyValue("maxAttempts", maxAttempts(task)).addKeyValue("error", error.getClass().getName())
                 .addKeyValue("dlq", spec.topics().dlq()).log("task failed; dead letter");
+        emit(TaskEvents.withError(TaskEvents.of(TaskEventType.DEAD, task, now, worker), error)
+                .setDurationMs(durationMs).build());
+        return false;
+    }
+
+    /**
+     * {@code record} carrying {@code failed}, its failure history cut down (FailureHistory) when
+     * the whole of it would not fit in a record; null when even the cut-down one does not.
+     */
+    private Record<byte[], byte[]> fitted(Record<byte[], byte[]> record, Task failed) {
+        Record<byte[], byte[]> whole = record.withValue(codec.encode(failed));
+        if (limit.fits(whole)) {
+            return whole;
+        }
+        Task cut = FailureHistory.fit(failed, t -> limit.sizeOf(record.withValue(codec.encode(t))), limit.maxBytes());
+        Record<byte[], byte[]> smaller = record.withValue(codec.encode(cut));
+        log.atWarn().addKeyValue("taskId", failed.getId()).addKeyValue("queue", spec.name())
+                .addKeyValue("bytes", limit.sizeOf(whole)).addKeyValue("maxRequestSize", limit.maxBytes())
+                .addKeyValue("failuresKept", cut.getFailures().size())
+                .log("failure history cut down: the task with all of it would not fit in a record");
+        return limit.fits(smaller) ? smaller : null;
+    }
+
+    /**
+     * The last resort for a task too large to travel with even one failure: the record as it was
+     * read goes to the DLQ, its failure in the dead-letter reason.
+     */
+    private boolean deadLetterAsRead(Record<byte[], byte[]> record, Task task, Throwable error, long durationMs,
+                                     Instant now) {
+        String reason = "too large to forward with its failure (over the " + limit.maxBytes()
+                + " bytes a record may have); attempt " + task.getAttempt() + " failed with " + error.getClass().getName();
+        metrics.deadLetter(spec.name(), task.getType());
+        context.forward(record.withHeaders(OutHeaders.deadLetter(record.headers(), reason, null)), names.dlqSink());
+        log.atWarn().addKeyValue("taskId", task.getId()).addKeyValue("queue", spec.name())
+                .addKeyValue("type", task.getType()).addKeyValue("attempt", task.getAttempt())
+                .addKeyValue("error", error.getClass().getName()).addKeyValue("dlq", spec.topics().dlq())
+                .log("task failed; dead letter as read: too large to forward with its failure");
         emit(TaskEvents.withError(TaskEvents.of(TaskEventType.DEAD, task, now, worker), error)
                 .setDurationMs(durationMs).build());
         return false;
@@ -132,12 +191,15 @@ final class OutcomeRouter {
         return task.getMaxAttempts() != null && task.getMaxAttempts() > 0 ? task.getMaxAttempts() : spec.maxAttempts();
     }
 
+    /** The next step of a chain and the record that publishes it to its queue. */
+    private record NextStep(Task task, Record<byte[], byte[]> record) {
+    }
+
     /**
-     * Publishes the next step of {@code task}'s chain to its queue, carrying the rest of the chain
-     * and {@code result}; it commits with this step's success, so a crash neither skips nor
-     * repeats a link.
+     * The next step of {@code task}'s chain, carrying the rest of the chain and {@code result};
+     * null (and an ERROR line) when it cannot be read.
      */
-    private void forwardNextStep(Task task, StepResult result) {
+    private NextStep nextStep(Task task, StepResult result) {
         Instant now = clock.instant();
         List<ByteBuffer> chain = task.getChain();
         Task next;
@@ -146,7 +208,7 @@ final class OutcomeRouter {
         } catch (UndecodableRecordException e) {
             log.atError().addKeyValue("taskId", task.getId()).addKeyValue("queue", spec.name())
                     .addKeyValue("reason", e.getMessage()).log("the next step of the chain cannot be read; chain stops");
-            return;
+            return null;
         }
         next = Task.newBuilder(next)
                 .setChain(new ArrayList<>(chain.subList(1, chain.size())))
@@ -160,10 +222,18 @@ final class OutcomeRouter {
         OutHeaders.put(headers, TaskHeaders.TYPE, next.getType());
         OutHeaders.put(headers, TaskHeaders.QUEUE, next.getQueue());
         byte[] key = next.getKey() == null ? null : next.getKey().getBytes(StandardCharsets.UTF_8);
-        context.forward(new Record<>(key, codec.encode(next), now.toEpochMilli(), headers), names.chainSink());
-        emit(TaskEvents.of(TaskEventType.ENQUEUED, next, now, worker).build());
-        log.atInfo().addKeyValue("taskId", next.getId()).addKeyValue("queue", next.getQueue())
-                .addKeyValue("type", next.getType()).addKeyValue("parentId", task.getId())
+        return new NextStep(next, new Record<>(key, codec.encode(next), now.toEpochMilli(), headers));
+    }
+
+    /**
+     * Publishes the next step of {@code task}'s chain to its queue; it commits with this step's
+     * success, so a crash neither skips nor repeats a link.
+     */
+    private void forwardNextStep(Task task, NextStep next) {
+        context.forward(next.record(), names.chainSink());
+        emit(TaskEvents.of(TaskEventType.ENQUEUED, next.task(), next.task().getEnqueuedAt(), worker).build());
+        log.atInfo().addKeyValue("taskId", next.task().getId()).addKeyValue("queue", next.task().getQueue())
+                .addKeyValue("type", next.task().getType()).addKeyValue("parentId", task.getId())
                 .log("next step of the chain enqueued");
     }
 

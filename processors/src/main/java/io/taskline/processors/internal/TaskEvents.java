@@ -41,6 +41,6 @@ public final class TaskEvents {
 
     /** Adds the error of a failed attempt. */
     public static TaskEvent.Builder withError(TaskEvent.Builder event, Throwable error) {
-        return event.setErrorClass(error.getClass().getName()).setErrorMessage(String.valueOf(error.getMessage()));
+        return event.setErrorClass(error.getClass().getName()).setErrorMessage(Failures.message(error));
     }
 }

@@ -249,9 +249,13 @@ public final class TaskProcessor implements Processor<byte[], byte[], byte[], by
         forget(running.seq);
         inFlightIds.remove(task.getId());
         if (outcome instanceof Outcome.Succeeded ok) {
-            completed.put(task.getId(), clock.millis());
-            router.succeeded(task, ok.durationMs(), running.context.stepResult());
-            settle(running.record, task, false);
+            Throwable refused = router.succeeded(task, ok.durationMs(), running.context.stepResult());
+            if (refused == null) {
+                completed.put(task.getId(), clock.millis());
+                settle(running.record, task, false);
+            } else {
+                settle(running.record, task, router.failed(running.record, task, refused, ok.durationMs()));
+            }
         } else if (outcome instanceof Outcome.Failed failed) {
             settle(running.record, task, router.failed(running.record, task, failed.error(), failed.durationMs()));
         }
