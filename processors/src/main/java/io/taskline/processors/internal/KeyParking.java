@@ -73,6 +73,22 @@ final class KeyParking {
         return out;
     }
 
+    /**
+     * One past the highest sequence a parked task holds (0 when none is parked): a partition that
+     * starts again (a restart, a new owner) must number new tasks after those already parked, or a
+     * new one would take a parked one's place in the store, and its turn.
+     */
+    long nextSeq() {
+        long next = 0;
+        try (KeyValueIterator<Bytes, byte[]> all = parked.all()) {
+            while (all.hasNext()) {
+                byte[] key = all.next().key.get();
+                next = Math.max(next, ByteBuffer.wrap(key).getLong(key.length - Long.BYTES) + 1);
+            }
+        }
+        return next;
+    }
+
     /** A parked task and the sequence it was admitted with. */
     record Parked(long seq, Record<byte[], byte[]> record) {
     }

@@ -117,6 +117,9 @@ public final class TaskProcessor implements Processor<byte[], byte[], byte[], by
                 nextSeq = Math.max(nextSeq, entry.key + 1);
             }
         }
+        if (parking != null) {
+            nextSeq = Math.max(nextSeq, parking.nextSeq());
+        }
         ctx.schedule(TICK, PunctuationType.WALL_CLOCK_TIME, now -> tick());
         ctx.schedule(PURGE_EVERY, PunctuationType.WALL_CLOCK_TIME, this::purgeCompleted);
     }
