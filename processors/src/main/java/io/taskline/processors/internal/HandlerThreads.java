@@ -7,6 +7,7 @@ import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Future;
 import java.util.concurrent.FutureTask;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
@@ -41,17 +42,46 @@ final class HandlerThreads implements AutoCloseable {
         this.keepAliveNanos = keepAlive.toNanos();
     }
 
-    /** Runs {@code task} on one of the threads; cancelling the future interrupts it. */
+    /**
+     * Runs {@code task} on one of the threads; cancelling the future interrupts it. A thread whose
+     * task was cancelled and that goes on running it (a handler stuck in a call that ignores
+     * interrupts) no longer counts against {@code max}: another thread takes the next tasks, and
+     * the stuck one ends when its task does.
+     */
     Future<?> submit(Runnable task) {
         if (closed) {
             throw new IllegalStateException("the handler threads of " + name + " are closed");
         }
-        FutureTask<Void> future = new FutureTask<>(task, null);
+        FutureTask<Void> future = new FutureTask<>(task, null) {
+            @Override
+            public boolean cancel(boolean mayInterruptIfRunning) {
+                boolean cancelled = super.cancel(mayInterruptIfRunning);
+                abandonRunnerOf(this);
+                return cancelled;
+            }
+        };
         tasks.add(future);
         if (searching.get() == 0) {
             wakeOne();
         }
         return future;
+    }
+
+    /** Threads still running a task that was cancelled: they count against no maximum. */
+    int abandoned() {
+        return (int) all.stream().filter(r -> r.abandoned.get()).count();
+    }
+
+    private void abandonRunnerOf(Runnable task) {
+        for (Runner runner : all) {
+            if (runner.current == task && runner.abandoned.compareAndSet(false, true)) {
+                started.decrementAndGet();
+                if (!tasks.isEmpty() && searching.get() == 0) {
+                    wakeOne();
+                }
+                return;
+            }
+        }
     }
 
     /** Threads asleep, waiting to be woken for a task. */
@@ -104,6 +134,10 @@ final class HandlerThreads implements AutoCloseable {
     private final class Runner {
         private volatile Thread thread;
         private volatile boolean signalled;
+        /** The task this thread runs now, if any. */
+        private volatile Runnable current;
+        /** Its task was cancelled while it ran: no longer counted in {@code started}; ends after it. */
+        private final AtomicBoolean abandoned = new AtomicBoolean();
 
         void run() {
             try {
@@ -114,7 +148,12 @@ final class HandlerThreads implements AutoCloseable {
                             wakeOne();
                         }
                         Thread.interrupted(); // a cancel aimed at the previous task must not reach this one
+                        current = task;
                         task.run();
+                        current = null;
+                        if (abandoned.get()) {
+                            return;
+                        }
                         searching.incrementAndGet();
                     } else if (!sleep()) {
                         return;
@@ -122,7 +161,9 @@ final class HandlerThreads implements AutoCloseable {
                 }
             } finally {
                 all.remove(this);
-                started.decrementAndGet();
+                if (!abandoned.get()) {
+                    started.decrementAndGet();
+                }
             }
         }
 

@@ -217,9 +217,10 @@ final class TaskDispatcher {
                 freeSlot(task);
                 completions.add(new Completion(task, outcome));
             });
-        } catch (VirtualMachineError e) {
-            throw e;
         } catch (Throwable e) {
+            // Errors too (a StackOverflowError, a NoClassDefFoundError, even an OutOfMemoryError):
+            // rethrown here they would vanish into the pool's future, and the task would hold its
+            // slot and its key's line until its timeout, then count as timed out.
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
             }

@@ -126,6 +126,40 @@ class HandlerThreadsTest {
         assertThat(again.await(5, TimeUnit.SECONDS)).isTrue();
     }
 
+    @Test
+    void aCancelledTaskThatIgnoresInterruptsNoLongerHoldsAThreadOfTheMaximum() throws Exception {
+        threads = new HandlerThreads("stuck", 1, Duration.ofSeconds(30));
+        CountDownLatch stuckStarted = new CountDownLatch(1);
+        CountDownLatch unstick = new CountDownLatch(1);
+        Future<?> stuck = threads.submit(() -> {
+            stuckStarted.countDown();
+            // Like a socket read without a timeout: interrupts do not end it.
+            while (unstick.getCount() > 0) {
+                try {
+                    unstick.await();
+                } catch (InterruptedException ignored) {
+                    // keeps waiting
+                }
+            }
+        });
+        assertThat(stuckStarted.await(10, TimeUnit.SECONDS)).isTrue();
+
+        stuck.cancel(true);
+        CountDownLatch next = new CountDownLatch(1);
+        threads.submit(next::countDown);
+
+        assertThat(next.await(10, TimeUnit.SECONDS)).as("the next task runs while the stuck one goes on").isTrue();
+        assertThat(threads.abandoned()).isEqualTo(1);
+        unstick.countDown();
+        await("the stuck thread ends with its task").atMost(Duration.ofSeconds(10))
+                .until(() -> threads.abandoned() == 0);
+        CountDownLatch after = new CountDownLatch(2);
+        threads.submit(after::countDown);
+        threads.submit(after::countDown);
+        assertThat(after.await(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(threads.threads()).as("back to the maximum of one").isEqualTo(1);
+    }
+
     private static void block(CountDownLatch latch) {
         try {
             latch.await();

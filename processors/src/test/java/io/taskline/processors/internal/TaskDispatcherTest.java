@@ -64,6 +64,21 @@ class TaskDispatcherTest {
     }
 
     @Test
+    void anErrorThrownByAHandlerIsAFailedAttemptAtOnceNotATimeout() {
+        first.admit(task(1, "overflow", handler(() -> {
+            throw new StackOverflowError("deep recursion");
+        })));
+
+        await().atMost(WAIT).until(() -> {
+            first.drain();
+            return firstSteps.outcomes.containsKey("overflow");
+        });
+        assertThat(firstSteps.outcomes.get("overflow")).isInstanceOfSatisfying(Outcome.Failed.class,
+                failed -> assertThat(failed.error()).isInstanceOf(StackOverflowError.class).hasMessage("deep recursion"));
+        assertThat(first.running()).isZero();
+    }
+
+    @Test
     void aRunningHandlerKeepsItsSlot() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         first.admit(task(1, "first-1", blocking(release)));
@@ -131,6 +146,7 @@ class TaskDispatcherTest {
     private static final class Steps implements TaskDispatcher.Steps {
         final List<String> started = new CopyOnWriteArrayList<>();
         final List<String> finished = new CopyOnWriteArrayList<>();
+        final Map<String, Outcome> outcomes = new java.util.concurrent.ConcurrentHashMap<>();
 
         @Override
         public void starting(RunningTask task) {
@@ -140,6 +156,7 @@ class TaskDispatcherTest {
         @Override
         public void finished(RunningTask task, Outcome outcome) {
             finished.add(task.task.getId());
+            outcomes.put(task.task.getId(), outcome);
         }
 
         @Override
