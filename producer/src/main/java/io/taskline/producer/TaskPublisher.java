@@ -16,6 +16,7 @@ import io.taskline.schemas.Task;
 import io.taskline.schemas.TaskEvent;
 import io.taskline.schemas.TaskEventType;
 import io.taskline.schemas.TaskHeaders;
+import io.taskline.schemas.TaskPartitionKey;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -264,10 +265,9 @@ public final class TaskPublisher implements AutoCloseable {
         return new Prepared(record, task.getId(), runAt, enqueued, task);
     }
 
-    /** The queue record of an encoded envelope: keyed by the task's key, with its id and type in headers. */
+    /** The queue record of an encoded envelope: keyed by the task's key (else its id), with its id and type in headers. */
     private static ProducerRecord<byte[], byte[]> record(Task task, byte[] value) {
-        ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(task.getQueue(), null,
-                task.getKey() == null ? null : task.getKey().getBytes(StandardCharsets.UTF_8), value);
+        ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(task.getQueue(), null, TaskPartitionKey.of(task), value);
         record.headers().add(new RecordHeader(TaskHeaders.TASK_ID, task.getId().getBytes(StandardCharsets.UTF_8)));
         record.headers().add(new RecordHeader(TaskHeaders.TYPE, task.getType().getBytes(StandardCharsets.UTF_8)));
         return record;

@@ -97,6 +97,23 @@ class TaskPublisherIT {
     }
 
     @Test
+    void aTaskWithoutAKeyIsKeyedByItsIdSoTheSameIdAlwaysReachesTheSamePartition() throws Exception {
+        List<Integer> partitions = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            // A publisher of its own each time, as after a restart: nothing sticky carries over.
+            try (TaskPublisher again = TaskPublisher.create(new TaskPublisherConfig(Map.of(
+                    TaskPublisherConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap)))) {
+                PublishedTask published = again.publish(TaskRequest.to(queue).type("echo").id("keyless-1")
+                        .payload(Message.newBuilder().setMessage("copy " + i).build()).build()).get(30, TimeUnit.SECONDS);
+                partitions.add(published.partition());
+                assertThat(new String(readAt(published).key(), StandardCharsets.UTF_8)).isEqualTo("keyless-1");
+            }
+        }
+
+        assertThat(partitions).as("the partition of each copy").containsOnly(partitions.get(0));
+    }
+
+    @Test
     void theEnvelopeOnTheQueueIsAFirstAttemptWithTypeQueueKeyAndEnqueuedAt() throws Exception {
         TaskRequest request = TaskRequest.to(queue).type("echo").key("u-9")
                 .payload(Message.newBuilder().setMessage("hi there").build())

@@ -8,6 +8,7 @@ import io.taskline.schemas.Task;
 import io.taskline.schemas.TaskEvent;
 import io.taskline.schemas.TaskEventType;
 import io.taskline.schemas.TaskHeaders;
+import io.taskline.schemas.TaskPartitionKey;
 import io.taskline.schemas.UndecodableRecordException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -129,8 +130,7 @@ public final class BatchTracker implements Processor<byte[], byte[], byte[], byt
         Task callback = codec.decode(batch.getCallback().array(), Task.class);
         callback.setPayload(ByteBuffer.wrap(codec.encode(BatchProgress.summary(state, dead))));
         callback.setEnqueuedAt(now);
-        Record<byte[], byte[]> record = new Record<>(callback.getKey() == null ? null : key(callback.getKey()),
-                codec.encode(callback), now.toEpochMilli());
+        Record<byte[], byte[]> record = new Record<>(TaskPartitionKey.of(callback), codec.encode(callback), now.toEpochMilli());
         OutHeaders.put(record.headers(), TaskHeaders.TASK_ID, callback.getId());
         OutHeaders.put(record.headers(), TaskHeaders.TYPE, callback.getType());
         context.forward(record, BatchNodes.callbackSink(callback.getQueue()));

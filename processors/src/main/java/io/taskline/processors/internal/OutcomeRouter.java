@@ -10,6 +10,7 @@ import io.taskline.schemas.Task;
 import io.taskline.schemas.TaskEvent;
 import io.taskline.schemas.TaskEventType;
 import io.taskline.schemas.TaskHeaders;
+import io.taskline.schemas.TaskPartitionKey;
 import io.taskline.schemas.UndecodableRecordException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -221,8 +222,7 @@ final class OutcomeRouter {
         OutHeaders.put(headers, TaskHeaders.TASK_ID, next.getId());
         OutHeaders.put(headers, TaskHeaders.TYPE, next.getType());
         OutHeaders.put(headers, TaskHeaders.QUEUE, next.getQueue());
-        byte[] key = next.getKey() == null ? null : next.getKey().getBytes(StandardCharsets.UTF_8);
-        return new NextStep(next, new Record<>(key, codec.encode(next), now.toEpochMilli(), headers));
+        return new NextStep(next, new Record<>(TaskPartitionKey.of(next), codec.encode(next), now.toEpochMilli(), headers));
     }
 
     /**
