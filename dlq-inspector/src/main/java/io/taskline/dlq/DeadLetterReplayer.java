@@ -17,8 +17,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.InvalidProducerEpochException;
+import org.apache.kafka.common.errors.ProducerFencedException;
 
 /**
  * Replays dead letters: {@link #plan} works out, writing nothing, which letters a filter selects
@@ -116,51 +117,76 @@ public final class DeadLetterReplayer implements AutoCloseable {
      */
     public ReplayResult replay(ReplayPlan plan, ProgressListener progress) {
         long start = System.nanoTime();
-        Map<String, ReplayLedger.Entry> replayedNow = plan.options().force() ? Map.of() : ledger.read(plan.queue());
         List<ReplayResult.Skipped> skipped = new ArrayList<>();
         plan.undecodable().forEach(l -> skipped.add(skip(l, ReplayResult.SkipReason.UNDECODABLE, l.errorMessage())));
         plan.alreadyReplayed().forEach(l -> skipped.add(skip(l, ReplayResult.SkipReason.ALREADY_REPLAYED,
                 "replayed before")));
-        List<Integer> pending = new ArrayList<>();
-        for (int i = 0; i < plan.toReplay().size(); i++) {
-            DeadLetter letter = plan.toReplay().get(i);
-            if (ReplayLedger.isReplayed(replayedNow, letter)) {
-                skipped.add(skip(letter, ReplayResult.SkipReason.ALREADY_REPLAYED, "replayed since the plan was made"));
-            } else {
-                pending.add(i);
-            }
-        }
         List<ReplayResult.Replayed> done = new ArrayList<>();
-        progress.update(0, pending.size());
-        if (!pending.isEmpty()) {
-            send(plan, pending, done, skipped, progress, start);
+        if (plan.toReplay().isEmpty()) {
+            progress.update(0, 0);
+            return result(plan, done, skipped, start);
+        }
+        ledger.ensureTopic(plan.queue());
+        // One transactional id per DLQ: a replay of the same DLQ started later fences this one
+        // (whose open transaction is aborted), and the ledger is read only once no earlier replay
+        // can commit any more, so two replays at once never both republish a letter.
+        try (ReplayWriter writer = new ReplayWriter(settings, transactionalId(plan.queue()),
+                ReplayLedger.topicOf(plan.queue()))) {
+            Map<String, ReplayLedger.Entry> replayedNow = plan.options().force() ? Map.of() : ledger.read(plan.queue());
+            List<Integer> pending = new ArrayList<>();
+            for (int i = 0; i < plan.toReplay().size(); i++) {
+                DeadLetter letter = plan.toReplay().get(i);
+                if (ReplayLedger.isReplayed(replayedNow, letter)) {
+                    skipped.add(skip(letter, ReplayResult.SkipReason.ALREADY_REPLAYED, "replayed since the plan was made"));
+                } else {
+                    pending.add(i);
+                }
+            }
+            progress.update(0, pending.size());
+            send(writer, plan, pending, done, skipped, progress, start);
         }
         return result(plan, done, skipped, start);
     }
 
+    /** The transactional id of every replay of {@code queue}'s dead letters, whoever runs it. */
+    static String transactionalId(String queue) {
+        return "taskline-dlq-replay-" + queue;
+    }
+
     /** Sends the pending letters batch by batch, encoding each batch only when it is sent. */
-    private void send(ReplayPlan plan, List<Integer> pending, List<ReplayResult.Replayed> done,
+    private void send(ReplayWriter writer, ReplayPlan plan, List<Integer> pending, List<ReplayResult.Replayed> done,
                       List<ReplayResult.Skipped> skipped, ProgressListener progress, long start) {
-        ledger.ensureTopic(plan.queue());
         Instant at = clock.instant();
         String by = plan.options().by() != null ? plan.options().by() : Operator.current();
-        String transactionalId = "taskline-dlq-replay-" + plan.queue() + "-" + UUID.randomUUID();
-        try (ReplayWriter writer = new ReplayWriter(settings, transactionalId, ReplayLedger.topicOf(plan.queue()))) {
-            for (int from = 0; from < pending.size(); from += batchSize) {
-                List<ReplayWriter.Outgoing> batch = new ArrayList<>();
-                for (int i : pending.subList(from, Math.min(pending.size(), from + batchSize))) {
-                    batch.add(outgoing(plan, i, at, by));
-                }
-                try {
-                    done.addAll(writer.commit(batch, at, by));
-                } catch (KafkaException e) {
-                    throw new ReplayFailedException("replay of " + plan.queue() + " to " + plan.targetQueue()
-                            + " stopped after " + done.size() + " of " + pending.size() + " tasks: " + e.getMessage(),
+        for (int from = 0; from < pending.size(); from += batchSize) {
+            List<ReplayWriter.Outgoing> batch = new ArrayList<>();
+            for (int i : pending.subList(from, Math.min(pending.size(), from + batchSize))) {
+                batch.add(outgoing(plan, i, at, by));
+            }
+            try {
+                done.addAll(writer.commit(batch, at, by));
+            } catch (KafkaException e) {
+                if (fenced(e)) {
+                    throw new ReplayFailedException("another replay of " + plan.queue() + "'s dead letters started and"
+                            + " carries on; this one stopped after " + done.size() + " of " + pending.size() + " tasks",
                             result(plan, done, skipped, start), e);
                 }
-                progress.update(done.size(), pending.size());
+                throw new ReplayFailedException("replay of " + plan.queue() + " to " + plan.targetQueue()
+                        + " stopped after " + done.size() + " of " + pending.size() + " tasks: " + e.getMessage(),
+                        result(plan, done, skipped, start), e);
+            }
+            progress.update(done.size(), pending.size());
+        }
+    }
+
+    /** True when {@code error} says a later writer of the same transactional id took over. */
+    private static boolean fenced(Throwable error) {
+        for (Throwable e = error; e != null; e = e.getCause() == e ? null : e.getCause()) {
+            if (e instanceof ProducerFencedException || e instanceof InvalidProducerEpochException) {
+                return true;
             }
         }
+        return false;
     }
 
     private ReplayWriter.Outgoing outgoing(ReplayPlan plan, int i, Instant at, String by) {

@@ -29,6 +29,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.apache.avro.generic.GenericContainer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AlterConfigOp;
@@ -300,10 +303,11 @@ class DeadLetterReplayIT {
         DlqWriter.write(settings, queue, 3, i -> "echo", i -> "down");
         ConfigResource ledgerTopic = new ConfigResource(ConfigResource.Type.TOPIC, ReplayLedger.topicOf(queue));
         try (Admin admin = Admin.create(settings.asMap())) {
-            // A ledger that refuses every entry: each is larger than the topic's record size limit.
+            // A ledger that refuses every entry: each is larger than the topic's record size limit,
+            // which still takes the transaction markers (about 80 bytes), so the batch can be aborted.
             admin.createTopics(List.of(new NewTopic(ledgerTopic.name(), 3, (short) 1).configs(Map.of(
                     TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT,
-                    TopicConfig.MAX_MESSAGE_BYTES_CONFIG, "64")))).all().get();
+                    TopicConfig.MAX_MESSAGE_BYTES_CONFIG, "120")))).all().get();
         }
         DeadLetterReplayer replayer = replayer(Map.of(DeadLetterConfig.REPLAY_BATCH_SIZE_CONFIG, "2"));
         ReplayPlan plan = replayer.plan(queue, DeadLetterFilter.all(), ReplayOptions.defaults());
@@ -322,6 +326,41 @@ class DeadLetterReplayIT {
         assertThat(retried.replayedCount()).isEqualTo(3);
         assertThat(committedRecords(settings, queue)).isEqualTo(3);
         assertThat(ReplayLedger.of(settings).read(queue)).hasSize(3);
+    }
+
+    @Test
+    void twoReplaysOfOneDlqAtOnceRepublishEachLetterOnce() throws Exception {
+        String queue = DlqFixture.uniqueQueue("twice");
+        KafkaClientSettings settings = fixture.config(Map.of()).kafka();
+        try (QueueTopicAdmin admin = QueueTopicAdmin.create(settings)) {
+            admin.ensure(QueueSpec.of(queue), OptionalInt.of(3));
+        }
+        DlqWriter.write(settings, queue, 4, i -> "echo", i -> "down");
+        DeadLetterReplayer first = replayer(Map.of(DeadLetterConfig.REPLAY_BATCH_SIZE_CONFIG, "1"));
+        DeadLetterReplayer second = replayer(Map.of(DeadLetterConfig.REPLAY_BATCH_SIZE_CONFIG, "1"));
+        // Both planned before either replays: each sees four letters to replay.
+        ReplayPlan firstPlan = first.plan(queue, DeadLetterFilter.all(), ReplayOptions.defaults());
+        ReplayPlan secondPlan = second.plan(queue, DeadLetterFilter.all(), ReplayOptions.defaults());
+        CountDownLatch firstBatchCommitted = new CountDownLatch(1);
+        CountDownLatch secondDone = new CountDownLatch(1);
+        CompletableFuture<ReplayResult> firstRun = CompletableFuture.supplyAsync(() -> first.replay(firstPlan,
+                (done, total) -> {
+                    if (done == 1) {
+                        firstBatchCommitted.countDown();
+                        await("the second replay").atMost(AT_MOST).until(() -> secondDone.getCount() == 0);
+                    }
+                }));
+        assertThat(firstBatchCommitted.await(AT_MOST.toSeconds(), TimeUnit.SECONDS)).isTrue();
+
+        ReplayResult secondResult = second.replay(secondPlan);
+        secondDone.countDown();
+
+        assertThat(secondResult.replayedCount()).as("the second replays what the first had not").isEqualTo(3);
+        assertThatThrownBy(firstRun::join).hasCauseInstanceOf(ReplayFailedException.class)
+                .cause().hasMessageContaining("another replay of " + queue + "'s dead letters started")
+                .satisfies(e -> assertThat(((ReplayFailedException) e).partial().replayedCount()).isEqualTo(1));
+        assertThat(committedRecords(settings, queue)).as("each of the four letters once on the queue").isEqualTo(4);
+        assertThat(ReplayLedger.of(settings).read(queue)).hasSize(4);
     }
 
     private static long committedRecords(KafkaClientSettings settings, String topic) {
