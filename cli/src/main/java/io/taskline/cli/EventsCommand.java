@@ -1,8 +1,10 @@
 package io.taskline.cli;
 
+import io.taskline.retry.QueueTopicAdmin;
 import io.taskline.schemas.KafkaClientSettings;
 import io.taskline.schemas.SystemTopics;
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -34,6 +36,15 @@ public final class EventsCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         KafkaClientSettings settings = global.reachableConfig().kafka();
+        if (queue != null) {
+            try (QueueTopicAdmin admin = QueueTopicAdmin.create(settings)) {
+                if (admin.describe(List.of(queue)).isEmpty()) {
+                    // A typo would otherwise print nothing and exit 0, as a quiet queue does.
+                    throw new IllegalArgumentException("unknown queue '" + queue + "': no topic of that name"
+                            + " (`taskline lag` lists the queues)");
+                }
+            }
+        }
         PrintWriter out = global.out();
         try (EventReader reader = new EventReader(settings, queue)) {
             if (follow) {

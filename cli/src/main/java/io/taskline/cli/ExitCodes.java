@@ -1,6 +1,7 @@
 package io.taskline.cli;
 
 import io.taskline.producer.InvalidTaskException;
+import io.taskline.producer.UnknownScheduleException;
 import io.taskline.retry.TopicMismatchException;
 import java.util.Optional;
 import org.apache.kafka.common.config.ConfigException;
@@ -42,6 +43,9 @@ public final class ExitCodes {
     }
 
     private static boolean isInputError(Throwable error) {
+        if (error instanceof UnknownScheduleException) {
+            return false; // not found, like a task id or a dead letter: a failed lookup
+        }
         return error instanceof InvalidTaskException
                 || error instanceof ConfigException
                 || error instanceof IllegalArgumentException

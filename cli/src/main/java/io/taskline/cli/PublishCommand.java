@@ -118,8 +118,10 @@ public final class PublishCommand implements Callable<Integer> {
                         + " cannot be combined with --type, --payload-json, --key or --id");
             }
         } else if (type == null || payloadJson == null) {
-            throw new ParameterException(spec.commandLine(), "Missing required options: --type and --payload-json, "
-                    + "or --file, or --chain");
+            String missing = type == null && payloadJson == null ? "--type and --payload-json"
+                    : type == null ? "--type" : "--payload-json";
+            throw new ParameterException(spec.commandLine(), "missing " + missing
+                    + " (a task needs --type and --payload-json; or give --file or --chain)");
         }
     }
 

@@ -145,6 +145,10 @@ class CliIT {
                 assertThat(seen).containsExactly("enqueued", "started", "succeeded");
             });
             assertThat(handler.received).contains("hello", "one", "two");
+            Cli.Run typo = taskline(broker, "events", "--queue", queue + "x");
+            assertThat(typo.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+            assertThat(typo.errLines()).containsExactly("error: unknown queue '" + queue + "x': no topic of that name"
+                    + " (`taskline lag` lists the queues)");
         }
     }
 

@@ -29,6 +29,12 @@ class ExitCodesTest {
     }
 
     @Test
+    void anUnknownScheduleIsAFailedLookupNotBadInput() {
+        assertThat(ExitCodes.of(new io.taskline.producer.UnknownScheduleException("nightly"))).isEqualTo(ExitCodes.FAILED);
+        assertThat(ExitCodes.of(new io.taskline.producer.InvalidScheduleException("bad cron"))).isEqualTo(ExitCodes.BAD_INPUT);
+    }
+
+    @Test
     void otherFailuresAreFailures() {
         assertThat(ExitCodes.of(new IllegalStateException("cannot reach Kafka"))).isEqualTo(ExitCodes.FAILED);
     }

@@ -39,6 +39,15 @@ class MainTest {
     }
 
     @Test
+    void publishNamesTheOneOptionMissing() {
+        Cli.Run run = Cli.run("publish", "--queue", "q", "--type", "echo");
+
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(run.errLines()).containsExactly("error: missing --payload-json (a task needs --type and"
+                + " --payload-json; or give --file or --chain) (see 'taskline publish --help')");
+    }
+
+    @Test
     void missingRequiredOptionIsBadUsage() {
         Cli.Run run = Cli.run("publish", "--type", "echo", "--payload-json", "{}");
 

@@ -55,7 +55,7 @@ class ScheduleCommandIT {
             assertThat(taskline(broker, "schedule", "remove", id).out()).isEqualTo("removed " + id + "\n");
             assertThat(taskline(broker, "schedule", "list", "--json").out()).doesNotContain(id);
             Cli.Run unknown = taskline(broker, "schedule", "pause", id);
-            assertThat(unknown.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+            assertThat(unknown.exitCode()).as("not found, like an unknown task id").isEqualTo(ExitCodes.FAILED);
             assertThat(unknown.errLines()).containsExactly(
                     "error: unknown schedule '" + id + "' (see `taskline schedule list`)");
             assertThat(handler.received).containsExactly("good morning");

@@ -186,7 +186,7 @@ public final class ScheduleClient implements AutoCloseable {
     private Schedule current(String id) {
         byte[] bytes = topic.readAll().get(id);
         if (bytes == null) {
-            throw new InvalidScheduleException("unknown schedule '" + id + "' (see `taskline schedule list`)");
+            throw new UnknownScheduleException(id);
         }
         return decode(bytes);
     }
