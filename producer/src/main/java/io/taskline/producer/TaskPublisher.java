@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -135,7 +136,8 @@ public final class TaskPublisher implements AutoCloseable {
      * (so its type's handler takes {@code BatchSummary}). Publishing the same batch id and member
      * ids again after a failure is safe: the batch keeps its first record and members run once.
      *
-     * @return completes when every member is acknowledged
+     * @return completes when every member is acknowledged; fails with {@link BatchIncompleteException}
+     *     naming the batch id and the members not sent, to publish again, when some could not be sent
      * @throws InvalidTaskException before anything is sent: a bad batch id, no tasks, two members
      *     with one id, a delayed callback, or a task refused as {@link #publish} would (naming its index)
      */
@@ -164,8 +166,23 @@ public final class TaskPublisher implements AutoCloseable {
             throw new IllegalStateException("interrupted recording batch " + batchId, e);
         }
         List<CompletableFuture<PublishedTask>> sent = members.stream().map(this::send).toList();
-        return CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).thenApply(done ->
-                new PublishedBatch(batchId, callback.id(), sent.stream().map(CompletableFuture::join).toList()));
+        return CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).handle((done, error) -> {
+            if (error == null) {
+                return new PublishedBatch(batchId, callback.id(), sent.stream().map(CompletableFuture::join).toList());
+            }
+            List<String> unsent = new ArrayList<>();
+            Throwable first = null;
+            for (int i = 0; i < sent.size(); i++) {
+                if (sent.get(i).isCompletedExceptionally()) {
+                    unsent.add(members.get(i).id());
+                    if (first == null) {
+                        first = sent.get(i).handle((ok, e) -> e).join();
+                    }
+                }
+            }
+            throw new BatchIncompleteException(batchId, unsent, members.size(),
+                    first instanceof CompletionException && first.getCause() != null ? first.getCause() : first);
+        });
     }
 
     /**

@@ -25,7 +25,12 @@ import java.util.OptionalInt;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -128,6 +133,32 @@ class TaskPublisherBatchIT {
                 .isInstanceOf(InvalidTaskException.class).hasMessage("a batch id must not be blank");
         assertThatThrownBy(() -> publisher.batch("a\nb", List.of(message("a")), done))
                 .isInstanceOf(InvalidTaskException.class).hasMessageContaining("without control characters");
+    }
+
+    @Test
+    void aBatchWithMembersTheBrokerRefusesNamesThemAndTheBatchToPublishThemAgain() throws Exception {
+        try (Admin admin = Admin.create(settings.asMap())) {
+            // The publisher's own limit lets the big member through; the queue's topic does not.
+            admin.incrementalAlterConfigs(Map.of(new ConfigResource(ConfigResource.Type.TOPIC, queue), List.of(
+                    new AlterConfigOp(new ConfigEntry(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, "4000"),
+                            AlterConfigOp.OpType.SET)))).all().get();
+        }
+        String batchId = "partial-" + queue;
+        TaskRequest big = TaskRequest.to(queue).type("report").id("big").key("big")
+                .payload(Message.newBuilder().setMessage("x".repeat(10_000)).build()).build();
+
+        assertThatThrownBy(() -> publisher.batch(batchId, List.of(message("small-1"), big, message("small-2")),
+                TaskRequest.to(queue).type("done")).get(30, TimeUnit.SECONDS))
+                .cause().isInstanceOfSatisfying(BatchIncompleteException.class, e -> {
+                    assertThat(e.batchId()).isEqualTo(batchId);
+                    assertThat(e.unsentIds()).containsExactly("big");
+                    assertThat(e.getMessage()).startsWith("1 of 3 members of batch " + batchId + " were not sent (first: big: ")
+                            .endsWith("publish them again with batch id " + batchId + " and the same task ids");
+                });
+        publisher.flush();
+        assertThat(reader.all(SystemTopics.BATCHES, batchId)).as("the batch is recorded").hasSize(1);
+        assertThat(reader.all(queue, "small-1")).hasSize(1);
+        assertThat(reader.all(queue, "big")).isEmpty();
     }
 
     private TaskRequest message(String id) {
