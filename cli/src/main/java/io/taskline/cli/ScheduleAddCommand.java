@@ -83,12 +83,13 @@ public final class ScheduleAddCommand implements Callable<Integer> {
             schedules.requireQueue(queue);
             GenericContainer record = (GenericContainer) JsonRecords.fromJson(payload,
                     new PayloadSchemas(queue, schedules.registry()).of(type));
+            boolean replacing = schedules.list().stream().anyMatch(existing -> existing.id().equals(id));
             ScheduleInfo added = schedules.add(new ScheduleRequest(id, recurrence,
                     TaskRequest.to(queue).type(type).key(key).payload(record).build(), policy));
             if (json) {
                 JsonOutput.println(global.out(), ScheduleLines.toJson(added));
             } else {
-                global.out().println("added " + added.id() + ": " + added.recurrence() + ", next fire "
+                global.out().println((replacing ? "replaced " : "added ") + added.id() + ": " + added.recurrence() + ", next fire "
                         + ScheduleLines.nextFire(added));
                 global.out().flush();
             }

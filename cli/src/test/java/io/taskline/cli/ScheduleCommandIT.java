@@ -40,6 +40,10 @@ class ScheduleCommandIT {
             assertThat(schedule.get("misfire").asText()).isEqualTo("fire-once");
 
             assertThat(listed(broker, id).get("cron").asText()).isEqualTo("0 6 * * *");
+            Cli.Run replaced = taskline(broker, "schedule", "add", "--id", id, "--cron", "0 6 * * *", "--zone",
+                    "Europe/Berlin", "--queue", queue, "--type", "echo", "--payload-json", "{\"message\": \"good morning\"}");
+            assertThat(replaced.exitCode()).as(replaced.err()).isZero();
+            assertThat(replaced.out()).startsWith("replaced " + id + ": ");
 
             Cli.Run triggered = taskline(broker, "schedule", "trigger", id);
             assertThat(triggered.exitCode()).as(triggered.err()).isZero();

@@ -132,7 +132,8 @@ public final class StoryText {
             }
             frames.stream().limit(STACK_LINES).forEach(l -> out.add("      " + l.strip()));
             if (frames.size() > STACK_LINES) {
-                out.add("      ... " + (frames.size() - STACK_LINES) + " more lines (--json shows the whole stack)");
+                int more = frames.size() - STACK_LINES;
+                out.add("      ... " + more + (more == 1 ? " more line" : " more lines") + " (--json shows the whole stack)");
             }
             previous = frames;
             previousAttempt = f.path("attempt").asText();
