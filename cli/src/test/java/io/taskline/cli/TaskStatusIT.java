@@ -98,6 +98,14 @@ class TaskStatusIT {
                 assertThat(s.get("state").asText()).isEqualTo("dead");
                 assertThat(s.get("attempts").asInt()).isEqualTo(1);
             });
+            Cli.Run replayed = taskline(broker, "dlq", "replay", queue, "--id", fatal);
+            assertThat(replayed.exitCode()).as(replayed.err()).isZero();
+            await("the replay in the task's story").atMost(EVENTUALLY).untilAsserted(() -> {
+                JsonNode s = status(broker, fatal);
+                assertThat(s.get("transitions")).extracting(t -> t.get("event").asText())
+                        .containsExactly("enqueued", "started", "dead", "enqueued", "started", "dead");
+                assertThat(s.get("attempts").asInt()).as("counted afresh after the replay").isEqualTo(1);
+            });
 
             String slow = publish(publisher, TaskRequest.to(queue).type("slow"));
             await().atMost(EVENTUALLY).untilAsserted(() -> assertThat(status(broker, slow).get("state").asText())

@@ -10,13 +10,18 @@ import io.taskline.schemas.KafkaClientSettings;
 import io.taskline.schemas.KafkaSchemaRegistry;
 import io.taskline.schemas.SchemaRegistry;
 import io.taskline.schemas.SingleObjectCodec;
+import io.taskline.schemas.SystemTopics;
 import io.taskline.schemas.Task;
+import io.taskline.schemas.TaskEvent;
+import io.taskline.schemas.TaskEventType;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.InvalidProducerEpochException;
 import org.apache.kafka.common.errors.ProducerFencedException;
@@ -143,7 +148,11 @@ public final class DeadLetterReplayer implements AutoCloseable {
                 }
             }
             progress.update(0, pending.size());
-            send(writer, plan, pending, done, skipped, progress, start);
+            boolean events;
+            try (QueueTopicAdmin admin = QueueTopicAdmin.create(settings)) {
+                events = !admin.describe(List.of(SystemTopics.EVENTS)).isEmpty();
+            }
+            send(writer, plan, pending, events, done, skipped, progress, start);
         }
         return result(plan, done, skipped, start);
     }
@@ -154,14 +163,15 @@ public final class DeadLetterReplayer implements AutoCloseable {
     }
 
     /** Sends the pending letters batch by batch, encoding each batch only when it is sent. */
-    private void send(ReplayWriter writer, ReplayPlan plan, List<Integer> pending, List<ReplayResult.Replayed> done,
-                      List<ReplayResult.Skipped> skipped, ProgressListener progress, long start) {
+    private void send(ReplayWriter writer, ReplayPlan plan, List<Integer> pending, boolean events,
+                      List<ReplayResult.Replayed> done, List<ReplayResult.Skipped> skipped, ProgressListener progress,
+                      long start) {
         Instant at = clock.instant();
         String by = plan.options().by() != null ? plan.options().by() : Operator.current();
         for (int from = 0; from < pending.size(); from += batchSize) {
             List<ReplayWriter.Outgoing> batch = new ArrayList<>();
             for (int i : pending.subList(from, Math.min(pending.size(), from + batchSize))) {
-                batch.add(outgoing(plan, i, at, by));
+                batch.add(outgoing(plan, i, at, by, events));
             }
             try {
                 done.addAll(writer.commit(batch, at, by));
@@ -189,13 +199,19 @@ public final class DeadLetterReplayer implements AutoCloseable {
         return false;
     }
 
-    private ReplayWriter.Outgoing outgoing(ReplayPlan plan, int i, Instant at, String by) {
+    private ReplayWriter.Outgoing outgoing(ReplayPlan plan, int i, Instant at, String by, boolean events) {
         DeadLetter letter = plan.toReplay().get(i);
         Task task = ReplayEnvelopes.replayed(letter.task(), plan.payload(i), plan.targetQueue(),
                 plan.options().keepAttempts(),
                 ReplayEnvelopes.provenance(at, letter.topic(), letter.partition(), letter.offset(), by));
+        // Enqueued again, so `taskline task status` shows the replay and counts attempts afresh.
+        ProducerRecord<byte[], byte[]> enqueued = !events ? null : new ProducerRecord<>(SystemTopics.EVENTS,
+                task.getId().getBytes(StandardCharsets.UTF_8), codec.encode(TaskEvent.newBuilder().setTaskId(task.getId())
+                        .setQueue(task.getQueue()).setType(task.getType()).setKey(task.getKey())
+                        .setEvent(TaskEventType.ENQUEUED).setAttempt(task.getAttempt()).setAt(at)
+                        .setBatchId(task.getBatchId()).build()));
         return new ReplayWriter.Outgoing(letter.taskId(), letter.partition(), letter.offset(),
-                ReplayRecords.of(letter, task, codec.encode(task), plan.targetQueue()));
+                ReplayRecords.of(letter, task, codec.encode(task), plan.targetQueue()), enqueued);
     }
 
     private static ReplayResult result(ReplayPlan plan, List<ReplayResult.Replayed> done,

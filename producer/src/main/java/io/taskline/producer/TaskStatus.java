@@ -16,7 +16,7 @@ import java.util.Locale;
  * @param type its type
  * @param key its ordering key, or null
  * @param state its state now
- * @param attempts the attempts started so far
+ * @param attempts the attempts started so far (since it was last enqueued: a replay counts afresh)
  * @param dueAt for ENQUEUED (delayed) and RETRYING: when it runs next; else null
  * @param tier for RETRYING: the tier it waits in (e.g. {@code 5s}); else null
  * @param blockedBy for PARKED: the earlier task of its key whose retry it waits for, if the event names it; else null
@@ -62,6 +62,8 @@ public record TaskStatus(String taskId, String queue, String type, String key, S
         for (TaskEvent e : events) {
             if (e.getEvent() == TaskEventType.STARTED) {
                 attempts = Math.max(attempts, e.getAttempt());
+            } else if (e.getEvent() == TaskEventType.ENQUEUED) {
+                attempts = 0; // enqueued again: a dead letter replayed counts its attempts afresh
             }
         }
         State state = switch (last.getEvent()) {

@@ -65,6 +65,21 @@ class TaskStatusTest {
     }
 
     @Test
+    void aReplayedDeadLetterIsEnqueuedAgainAndCountsItsAttemptsAfresh() {
+        TaskEvent started = event(TaskEventType.STARTED, 1, 1);
+        TaskEvent again = event(TaskEventType.STARTED, 2, 3);
+        TaskEvent dead = event(TaskEventType.DEAD, 2, 4);
+        TaskEvent replayed = event(TaskEventType.ENQUEUED, 1, 60);
+        TaskEvent rerun = event(TaskEventType.STARTED, 1, 61);
+
+        TaskStatus queued = TaskStatus.of(List.of(event(TaskEventType.ENQUEUED, 1, 0), started, again, dead, replayed));
+        assertThat(queued.state()).isEqualTo(State.ENQUEUED);
+        assertThat(queued.attempts()).isZero();
+        TaskStatus running = TaskStatus.of(List.of(event(TaskEventType.ENQUEUED, 1, 0), started, again, dead, replayed, rerun));
+        assertThat(running.attempts()).isEqualTo(1);
+    }
+
+    @Test
     void needsAnEvent() {
         assertThatThrownBy(() -> TaskStatus.of(List.of())).isInstanceOf(IllegalArgumentException.class);
     }

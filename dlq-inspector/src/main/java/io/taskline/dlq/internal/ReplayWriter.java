@@ -39,8 +39,10 @@ public final class ReplayWriter implements AutoCloseable {
      * @param dlqPartition the dead letter's partition
      * @param dlqOffset the dead letter's offset
      * @param record the task record for the target queue
+     * @param enqueued its {@code enqueued} event for {@code taskline.events}, or null when there is no such topic
      */
-    public record Outgoing(String taskId, int dlqPartition, long dlqOffset, ProducerRecord<byte[], byte[]> record) {
+    public record Outgoing(String taskId, int dlqPartition, long dlqOffset, ProducerRecord<byte[], byte[]> record,
+                           ProducerRecord<byte[], byte[]> enqueued) {
     }
 
     /** A writer with its own transactional producer; fences any earlier writer of the same id. */
@@ -65,6 +67,7 @@ public final class ReplayWriter implements AutoCloseable {
         try {
             List<Future<RecordMetadata>> sent = new ArrayList<>();
             batch.forEach(o -> sent.add(producer.send(o.record())));
+            batch.stream().filter(o -> o.enqueued() != null).forEach(o -> producer.send(o.enqueued()));
             // The entries name where each task landed, so wait for the offsets inside the transaction.
             producer.flush();
             List<ReplayResult.Replayed> out = new ArrayList<>();
