@@ -78,6 +78,23 @@ class KeyParkingRestartTest {
         });
     }
 
+    @Test
+    void aKeyWhoseBlockingRetryWasLostIsReleasedByPublishingTheBlockingTaskAgain() {
+        processor = started();
+        processor.process(record(task("a-first", 1)));
+        awaitForwardedRetry(); // and lost: the tier record never comes back
+        processor.process(record(task("b-parked", 1)));
+
+        // An operator publishes a-first again: the same id and key, a first attempt.
+        Task again = aTask(codec, QUEUE, NOW, "a-first").type("work").key("one-key").attempt(1).message("again").build();
+        processor.process(record(again));
+
+        await("the key released").atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            tick();
+            assertThat(runs).containsExactly("a-first", "a-first", "b-parked");
+        });
+    }
+
     /** Runs the tick of the processor started last (a closed one's stays in the mock's list). */
     private void tick() {
         context.scheduledPunctuators().stream().filter(p -> p.getInterval().equals(TaskProcessor.TICK))
@@ -132,7 +149,7 @@ class KeyParkingRestartTest {
         return store;
     }
 
-    /** Records each run; the first attempt of a-first fails, so its key waits for its retry. */
+    /** Records each run; the first attempt of the task whose message is "a-first" fails, so its key waits for its retry. */
     private final class FirstAttemptOfAFails implements TaskHandler<Message> {
         @Override
         public Class<Message> payloadType() {
@@ -142,7 +159,7 @@ class KeyParkingRestartTest {
         @Override
         public void handle(Message payload, TaskContext ctx) {
             runs.add(ctx.taskId());
-            if (ctx.taskId().equals("a-first") && ctx.attempt() == 1) {
+            if (payload.getMessage().equals("a-first") && ctx.attempt() == 1) {
                 throw new IllegalStateException("first attempt fails");
             }
         }
