@@ -27,10 +27,21 @@ public final class HeldRecords {
     }
 
     private final Map<TopicPartition, ArrayDeque<Held>> byPartition = new HashMap<>();
+    private final Map<TopicPartition, Long> bytesByPartition = new HashMap<>();
 
     /** Holds {@code record} of {@code partition}, due at {@code dueAtMillis}, behind those read before it. */
     public void hold(TopicPartition partition, ConsumerRecord<byte[], byte[]> record, long dueAtMillis) {
         byPartition.computeIfAbsent(partition, p -> new ArrayDeque<>()).add(new Held(record, dueAtMillis));
+        bytesByPartition.merge(partition, weight(record), Long::sum);
+    }
+
+    /** The key and value bytes {@code partition} holds: what its held records weigh in memory, roughly. */
+    public long bytes(TopicPartition partition) {
+        return bytesByPartition.getOrDefault(partition, 0L);
+    }
+
+    private static long weight(ConsumerRecord<byte[], byte[]> record) {
+        return (record.key() == null ? 0 : record.key().length) + (record.value() == null ? 0 : record.value().length);
     }
 
     /**
@@ -57,8 +68,10 @@ public final class HeldRecords {
             ArrayDeque<Held> line = byPartition.get(held.partition());
             if (line != null && line.peek() == held) {
                 line.poll();
+                bytesByPartition.merge(held.partition(), -weight(held.record()), Long::sum);
                 if (line.isEmpty()) {
                     byPartition.remove(held.partition());
+                    bytesByPartition.remove(held.partition());
                 }
             }
         }
@@ -95,6 +108,9 @@ public final class HeldRecords {
 
     /** Drops the records of partitions this relay no longer owns; their next owner reads them again. */
     public void forget(Iterable<TopicPartition> partitions) {
-        partitions.forEach(byPartition::remove);
+        partitions.forEach(p -> {
+            byPartition.remove(p);
+            bytesByPartition.remove(p);
+        });
     }
 }

@@ -44,7 +44,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Records read and not yet due are held in memory ({@link HeldRecords}), so a record that falls
  * due is forwarded at once, without reading it again; a partition holding
- * {@value #HOLD_LIMIT} records is paused until it holds fewer. The poll loop never sleeps: each
+ * {@value #HOLD_LIMIT} records, or {@value #HOLD_BYTES} bytes of them, is paused until it holds fewer. The poll loop never sleeps: each
  * poll is bounded by the next due time, so a long tier causes no rebalance. Forwarding and
  * committing the tier offset (up to the first record still held) are one transaction.
  *
@@ -59,6 +59,13 @@ public final class TierRelay implements Runnable, AutoCloseable {
     private static final long MAX_POLL_MS = 500;
     /** Records held per partition before it stops reading ahead. */
     static final int HOLD_LIMIT = 2_000;
+    /**
+     * Bytes (keys and values) held per partition before it stops reading ahead: large tasks that
+     * fail together (a downstream outage) would otherwise fill the heap 2,000 at a time per
+     * partition of every tier. A poll reads at most {@code max.partition.fetch.bytes} (1 MiB by
+     * default) of a partition past it.
+     */
+    static final long HOLD_BYTES = 4L * 1024 * 1024;
     /**
      * The relay's producer retry backoff, unless configured. Transactions follow each other closely,
      * so a new one often finds the last one's markers still being written (CONCURRENT_TRANSACTIONS);
@@ -165,7 +172,7 @@ public final class TierRelay implements Runnable, AutoCloseable {
             for (ConsumerRecord<byte[], byte[]> record : records.records(partition)) {
                 held.hold(partition, record, dueAt(record));
             }
-            if (held.count(partition) >= HOLD_LIMIT) {
+            if (full(partition)) {
                 full.add(partition);
             }
         }
@@ -247,8 +254,13 @@ public final class TierRelay implements Runnable, AutoCloseable {
         held.release(committing);
         committing = List.of();
         Set<TopicPartition> owned = consumer.assignment();
-        consumer.resume(partitions.stream().filter(p -> owned.contains(p) && held.count(p) < HOLD_LIMIT).toList());
+        consumer.resume(partitions.stream().filter(p -> owned.contains(p) && !full(p)).toList());
         return true;
+    }
+
+    /** True when {@code partition} holds enough to stop reading ahead: {@value #HOLD_LIMIT} records or {@value #HOLD_BYTES} bytes. */
+    private boolean full(TopicPartition partition) {
+        return held.count(partition) >= HOLD_LIMIT || held.bytes(partition) >= HOLD_BYTES;
     }
 
     /**

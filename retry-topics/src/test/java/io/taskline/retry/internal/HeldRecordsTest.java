@@ -32,6 +32,22 @@ class HeldRecordsTest {
     }
 
     @Test
+    void theBytesHeldPerPartitionFollowHoldReleaseAndForget() {
+        held.hold(P0, record(P0, 10), 1_000);
+        held.hold(P0, record(P0, 11), 2_000);
+        held.hold(P1, record(P1, 7), 900);
+        long one = held.bytes(P1);
+
+        assertThat(one).isPositive();
+        assertThat(held.bytes(P0)).isEqualTo(2 * one);
+        held.release(held.due(1_000));
+        assertThat(held.bytes(P0)).isEqualTo(one);
+        assertThat(held.bytes(P1)).isZero();
+        held.forget(List.of(P0));
+        assertThat(held.bytes(P0)).isZero();
+    }
+
+    @Test
     void recordsStayHeldUntilReleasedSoAnAbortedForwardSendsThemAgain() {
         held.hold(P0, record(P0, 10), 1_000);
 
@@ -68,7 +84,7 @@ class HeldRecordsTest {
     }
 
     private static ConsumerRecord<byte[], byte[]> record(TopicPartition partition, long offset) {
-        return new ConsumerRecord<>(partition.topic(), partition.partition(), offset, new byte[0], new byte[0]);
+        return new ConsumerRecord<>(partition.topic(), partition.partition(), offset, new byte[0], new byte[16]);
     }
 
     private static List<String> offsets(List<HeldRecords.Held> due) {

@@ -107,13 +107,24 @@ class TierRelayTest {
         assertThat(relay.failedRounds()).isEqualTo(2);
     }
 
+    @Test
+    void aPartitionHoldingManyBytesOfRecordsNotYetDueStopsReadingAhead() {
+        startRelayWith(5, System.currentTimeMillis() + 3_600_000, 1024 * 1024);
+
+        await("paused at 4 MiB held").atMost(Duration.ofSeconds(10)).until(() -> consumer.paused().contains(PARTITION));
+        assertThat(relay.heldCount()).as("five records of 1 MiB, far fewer than the record limit").isEqualTo(5);
+    }
+
     private void startRelayWithDueRecords(int count) {
+        startRelayWith(count, System.currentTimeMillis() - 1, 1);
+    }
+
+    private void startRelayWith(int count, long due, int valueBytes) {
         relay = new TierRelay(TIER, QUEUE, Duration.ofSeconds(1), Clock.systemUTC(), consumer, () -> {
             Producer<byte[], byte[]> next = nextProducers.isEmpty() ? new CountingProducer() : nextProducers.poll();
             made.add(next);
             return next;
         });
-        long due = System.currentTimeMillis() - 1;
         consumer.schedulePollTask(() -> {
             consumer.rebalance(List.of(PARTITION));
             consumer.updateBeginningOffsets(Map.of(PARTITION, 0L));
@@ -121,7 +132,7 @@ class TierRelayTest {
                 RecordHeaders headers = new RecordHeaders();
                 headers.add(new RecordHeader(TaskHeaders.DUE_AT, Long.toString(due).getBytes(StandardCharsets.UTF_8)));
                 consumer.addRecord(new ConsumerRecord<>(TIER, 0, offset, due - 1_000, TimestampType.CREATE_TIME,
-                        0, 0, ("k" + offset).getBytes(StandardCharsets.UTF_8), new byte[] {1}, headers, Optional.empty()));
+                        0, 0, ("k" + offset).getBytes(StandardCharsets.UTF_8), new byte[valueBytes], headers, Optional.empty()));
             }
         });
         thread = new Thread(relay, "tier-relay-test");
