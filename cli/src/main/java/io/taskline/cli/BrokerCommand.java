@@ -46,18 +46,19 @@ public final class BrokerCommand implements Callable<Integer> {
                 .build();
         AtomicBoolean started = new AtomicBoolean();
         // Installed first, so Ctrl-C while Kafka starts stops it too; "stopped" only follows "ready".
-        ShutdownSignal stop = ShutdownSignal.onShutdown("broker", () -> {
+        try (ShutdownSignal stop = ShutdownSignal.onShutdown("broker", () -> {
             broker.stop();
             if (started.get()) {
                 out.println("broker stopped");
                 out.flush();
             }
-        });
-        broker.start();
-        started.set(true);
-        out.println("broker ready at " + broker.bootstrapServers() + " (data " + broker.dataDir() + ")");
-        out.flush();
-        stop.await();
+        })) {
+            broker.start();
+            started.set(true);
+            out.println("broker ready at " + broker.bootstrapServers() + " (data " + broker.dataDir() + ")");
+            out.flush();
+            stop.await();
+        }
         return ExitCodes.OK;
     }
 

@@ -46,10 +46,8 @@ public final class EventsCommand implements Callable<Integer> {
             }
         }
         PrintWriter out = global.out();
-        try (EventReader reader = new EventReader(settings, queue)) {
-            if (follow) {
-                ShutdownSignal.onShutdown("events", reader::stop);
-            }
+        try (EventReader reader = new EventReader(settings, queue);
+             ShutdownSignal stop = follow ? ShutdownSignal.onShutdown("events", reader::stop) : null) {
             reader.read(follow, event -> {
                 if (json) {
                     JsonOutput.println(out, EventLines.json(event));

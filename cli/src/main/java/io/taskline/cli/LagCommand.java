@@ -69,10 +69,11 @@ public final class LagCommand implements Callable<Integer> {
             if (!watch) {
                 return report(tracker, thresholds, out);
             }
-            ShutdownSignal stop = ShutdownSignal.onShutdown("lag", () -> { });
-            do {
-                report(tracker, thresholds, out);
-            } while (!stop.await(every));
+            try (ShutdownSignal stop = ShutdownSignal.onShutdown("lag", () -> { })) {
+                do {
+                    report(tracker, thresholds, out);
+                } while (!stop.await(every));
+            }
             return ExitCodes.OK;
         }
     }

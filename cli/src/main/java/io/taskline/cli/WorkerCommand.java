@@ -49,19 +49,20 @@ public final class WorkerCommand implements Callable<Integer> {
             worker.close();
             throw e;
         }
-        ShutdownSignal stop = ShutdownSignal.onShutdown("worker", () -> {
+        try (ShutdownSignal stop = ShutdownSignal.onShutdown("worker", () -> {
             worker.close();
             out.println("worker stopped");
             out.flush();
-        });
-        out.println("worker started: queues " + config.queues());
-        out.flush();
-        while (!stop.await(HEALTH_CHECK_EVERY)) {
-            KafkaStreams.State state = worker.state();
-            if (state == KafkaStreams.State.ERROR || state == KafkaStreams.State.PENDING_ERROR) {
-                global.err().println("error: worker failed (Kafka Streams state " + state + "); see the log above");
-                global.err().flush();
-                return ExitCodes.FAILED;
+        })) {
+            out.println("worker started: queues " + config.queues());
+            out.flush();
+            while (!stop.await(HEALTH_CHECK_EVERY)) {
+                KafkaStreams.State state = worker.state();
+                if (state == KafkaStreams.State.ERROR || state == KafkaStreams.State.PENDING_ERROR) {
+                    global.err().println("error: worker failed (Kafka Streams state " + state + "); see the log above");
+                    global.err().flush();
+                    return ExitCodes.FAILED;
+                }
             }
         }
         return ExitCodes.OK;

@@ -63,6 +63,9 @@ class JsonLogsIT {
         }
         // Closed by SIGTERM: the lines now include the worker's shutdown.
         List<String> lines = worker.err();
+        assertThat(worker.exitCode()).as("a stop asked for by SIGTERM is a success").isZero();
+        assertThat(worker.out()).contains("worker stopped");
+        assertThat(events(lines)).as("the worker's own log of its stop").anyMatch(l -> l.endsWith(" stopped"));
 
         assertThat(lines).isNotEmpty().allSatisfy(line -> {
             JsonNode json = parse(line);

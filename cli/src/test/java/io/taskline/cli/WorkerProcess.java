@@ -75,10 +75,17 @@ final class WorkerProcess implements AutoCloseable {
         }
     }
 
+    /** The process's exit code; it must have ended. */
+    int exitCode() {
+        return process.exitValue();
+    }
+
     /** SIGTERM, as Ctrl-C or {@code docker stop}; then waits for the clean shutdown and the last lines. */
     @Override
     public void close() throws InterruptedException {
-        process.destroy();
+        // Through the handle: Process.destroy() also closes this side's pipes, and the worker's
+        // shutdown lines (its log, "worker stopped") would be lost.
+        process.toHandle().destroy();
         if (!process.waitFor(90, TimeUnit.SECONDS)) {
             process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
         }

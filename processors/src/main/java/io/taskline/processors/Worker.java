@@ -42,6 +42,7 @@ import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.StreamsException;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -88,6 +89,7 @@ public final class Worker implements AutoCloseable {
     private TaskEngine engine;
     private WorkerCount workerCount;
     private volatile boolean stopping;
+    private volatile boolean started;
 
     private Worker(WorkerConfig config, List<QueueBinding> queues, Clock clock, List<MeterBinder> binders) {
         this.config = config;
@@ -126,6 +128,8 @@ public final class Worker implements AutoCloseable {
     /** Creates missing topics, binds types, starts the relays and Kafka Streams; returns this. */
     public synchronized Worker start() {
         KafkaClientSettings settings = config.kafka();
+        // First: a port in use fails the start before this worker joins any group.
+        startEndpoints();
         try (QueueTopicAdmin admin = QueueTopicAdmin.create(settings)) {
             for (QueueBinding queue : queues) {
                 QueueTopicAdmin.Result result = admin.ensure(queue.spec(), config.partitions(queue.spec().name()));
@@ -144,15 +148,15 @@ public final class Worker implements AutoCloseable {
             queue.handlers().payloadSchemas().forEach((type, schema) -> bind(queue.spec().name(), type, schema));
         }
         String group = config.getString(WorkerConfig.GROUP_CONFIG);
-        for (QueueBinding queue : queues) {
-            relays.add(RetryRelay.start(settings, queue.spec(), group, clock));
-        }
         RateLimits limits = RateLimits.from(config.asStrings());
         engine = TaskEngine.threads(limits);
         Topology topology = TaskTopology.build(queues, new SingleObjectCodec(registry), clock, identity,
                 engine, config.duration(WorkerConfig.DEDUP_WINDOW_CONFIG),
                 new MicrometerTaskMetrics(meters), config.duration(WorkerConfig.MISFIRE_THRESHOLD_CONFIG));
-        streams = new KafkaStreams(topology, streamsProperties(settings, group));
+        streams = newStreams(topology, streamsProperties(settings, group));
+        for (QueueBinding queue : queues) {
+            relays.add(RetryRelay.start(settings, queue.spec(), group, clock));
+        }
         streams.setUncaughtExceptionHandler(e -> {
             log.error("stream thread failed; replacing it", e);
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
@@ -170,9 +174,26 @@ public final class Worker implements AutoCloseable {
         reachability = KafkaReachability.start(settings, REACHABILITY_CHECK);
         streamsMetrics = new KafkaStreamsMetrics(streams);
         streamsMetrics.bindTo(meters);
-        startEndpoints();
+        started = true;
         log.info("worker {} started for queues {} (group {})", identity, config.queues(), group);
         return this;
+    }
+
+    /**
+     * Kafka Streams for {@code topology}; its state folder taken by another worker on this
+     * machine (two workers in one working directory) is a config error naming {@code state.dir}.
+     */
+    private static KafkaStreams newStreams(Topology topology, Properties props) {
+        try {
+            return new KafkaStreams(topology, props);
+        } catch (StreamsException e) {
+            if (String.valueOf(e.getMessage()).contains("Unable to initialize state")) {
+                throw new ConfigException(WorkerConfig.STATE_DIR_CONFIG, props.get(StreamsConfig.STATE_DIR_CONFIG),
+                        "another worker of group " + props.get(StreamsConfig.APPLICATION_ID_CONFIG)
+                                + " on this machine uses it; give each worker a state.dir of its own");
+            }
+            throw e;
+        }
     }
 
     private void startEndpoints() {
@@ -207,6 +228,9 @@ public final class Worker implements AutoCloseable {
 
     /** Null when ready; otherwise why not, for /health/ready. */
     private String notReadyReason() {
+        if (stopping) {
+            return "the worker is stopping";
+        }
         if (state() != KafkaStreams.State.RUNNING) {
             return "kafka streams is " + state();
         }
@@ -325,9 +349,7 @@ public final class Worker implements AutoCloseable {
      */
     @Override
     public synchronized void close() {
-        if (endpoints != null) {
-            endpoints.close();
-        }
+        // /health/ready says 503 while the worker drains; the port closes last.
         stopping = true;
         if (engine != null && streams != null) {
             try {
@@ -361,7 +383,12 @@ public final class Worker implements AutoCloseable {
         if (registry != null) {
             registry.close();
         }
-        log.info("worker {} stopped", identity);
+        if (endpoints != null) {
+            endpoints.close();
+        }
+        if (started) {
+            log.info("worker {} stopped", identity);
+        }
     }
 
     private static void closeQuietly(MeterBinder binder) {

@@ -26,18 +26,16 @@ public final class WorkerEndpoints implements AutoCloseable {
     public static WorkerEndpoints start(int port, PrometheusMeterRegistry registry, Supplier<String> readiness)
             throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress(port), 0);
-        server.createContext("/metrics", exchange -> respond(exchange, 200,
-                "text/plain; version=0.0.4; charset=utf-8", registry.scrape()));
-        server.createContext("/health/live", exchange -> respond(exchange, 200, "application/json", "{\"status\":\"UP\"}"));
-        server.createContext("/health/ready", exchange -> {
+        server.createContext("/metrics", exchange -> serve(exchange, "/metrics", () -> new Response(200,
+                "text/plain; version=0.0.4; charset=utf-8", registry.scrape())));
+        server.createContext("/health/live", exchange -> serve(exchange, "/health/live",
+                () -> new Response(200, "application/json", "{\"status\":\"UP\"}")));
+        server.createContext("/health/ready", exchange -> serve(exchange, "/health/ready", () -> {
             String reason = readiness.get();
-            if (reason == null) {
-                respond(exchange, 200, "application/json", "{\"status\":\"UP\"}");
-            } else {
-                respond(exchange, 503, "application/json", "{\"status\":\"DOWN\",\"reason\":\""
-                        + reason.replace("\\", "\\\\").replace("\"", "\\\"") + "\"}");
-            }
-        });
+            return reason == null ? new Response(200, "application/json", "{\"status\":\"UP\"}")
+                    : new Response(503, "application/json", "{\"status\":\"DOWN\",\"reason\":\""
+                            + reason.replace("\\", "\\\\").replace("\"", "\\\"") + "\"}");
+        }));
         server.setExecutor(Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "taskline-http");
             t.setDaemon(true);
@@ -52,10 +50,36 @@ public final class WorkerEndpoints implements AutoCloseable {
         return server.getAddress().getPort();
     }
 
-    private static void respond(HttpExchange exchange, int status, String contentType, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", contentType);
-        exchange.sendResponseHeaders(status, bytes.length);
+    /** A response to send: status, content type and body. */
+    private record Response(int status, String contentType, String body) {
+    }
+
+    /**
+     * Answers GET (and HEAD, without a body) on exactly {@code path}: a context also matches
+     * longer paths ({@code /metricsXYZ}), which get 404, and other methods get 405.
+     */
+    private static void serve(HttpExchange exchange, String path, Supplier<Response> response) throws IOException {
+        try (exchange) {
+            String method = exchange.getRequestMethod();
+            if (!exchange.getRequestURI().getPath().equals(path)) {
+                send(exchange, method, new Response(404, "text/plain; charset=utf-8", "not found\n"));
+            } else if (!method.equals("GET") && !method.equals("HEAD")) {
+                exchange.getResponseHeaders().set("Allow", "GET, HEAD");
+                send(exchange, method, new Response(405, "text/plain; charset=utf-8", "method not allowed\n"));
+            } else {
+                send(exchange, method, response.get());
+            }
+        }
+    }
+
+    private static void send(HttpExchange exchange, String method, Response response) throws IOException {
+        byte[] bytes = response.body().getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", response.contentType());
+        if (method.equals("HEAD")) {
+            exchange.sendResponseHeaders(response.status(), -1);
+            return;
+        }
+        exchange.sendResponseHeaders(response.status(), bytes.length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(bytes);
         }
