@@ -25,11 +25,18 @@ public final class HandlerLoader {
             throw new ConfigException(key, className, "constructor failed: " + e.getCause());
         } catch (ReflectiveOperationException e) {
             throw new ConfigException(key, className, "cannot be created: " + e);
+        } catch (LinkageError e) {
+            // A static initializer that throws, a class its code needs missing from the classpath.
+            throw new ConfigException(key, className, "cannot be loaded: " + e);
         }
         if (!(instance instanceof TaskHandler<?> handler)) {
             throw new ConfigException(key, className, "does not implement " + TaskHandler.class.getName());
         }
-        handler.configure(workerConfig);
+        try {
+            handler.configure(workerConfig);
+        } catch (RuntimeException | LinkageError e) {
+            throw new ConfigException(key, className, "configure() failed: " + e);
+        }
         return handler;
     }
 }
