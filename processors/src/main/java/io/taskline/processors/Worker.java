@@ -14,6 +14,7 @@ import io.taskline.processors.internal.NodeNames;
 import io.taskline.processors.internal.WorkerEndpoints;
 import io.taskline.processors.internal.RateLimits;
 import io.taskline.processors.internal.TaskEngine;
+import io.taskline.processors.internal.UnknownKeys;
 import io.taskline.processors.internal.WorkerCount;
 import io.taskline.processors.internal.WorkerIdentity;
 import io.taskline.producer.BatchTopics;
@@ -128,6 +129,11 @@ public final class Worker implements AutoCloseable {
     /** Creates missing topics, binds types, starts the relays and Kafka Streams; returns this. */
     public synchronized Worker start() {
         KafkaClientSettings settings = config.kafka();
+        List<String> unknown = UnknownKeys.of(config.originals(), WorkerConfig.configDef().names(), config.queues());
+        if (!unknown.isEmpty()) {
+            log.atWarn().addKeyValue("keys", unknown)
+                    .log("config keys that neither Taskline nor Kafka reads are ignored: a typo, or a queue not in 'queues'?");
+        }
         // First: a port in use fails the start before this worker joins any group.
         startEndpoints();
         try (QueueTopicAdmin admin = QueueTopicAdmin.create(settings)) {
