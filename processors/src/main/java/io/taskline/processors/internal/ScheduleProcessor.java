@@ -38,6 +38,8 @@ public final class ScheduleProcessor implements Processor<String, byte[], byte[]
 
     /** How often due schedules are looked for. */
     public static final Duration TICK = Duration.ofMillis(200);
+    /** How long one tick may spend planning and firing before it leaves the rest to the next. */
+    static final Duration WORK_PER_TICK = Duration.ofMillis(250);
     private static final Logger log = LoggerFactory.getLogger(ScheduleProcessor.class);
 
     private final Set<String> queues;
@@ -127,8 +129,13 @@ public final class ScheduleProcessor implements Processor<String, byte[], byte[]
     }
 
     private void fireDue(long now) {
+        // Bounded, as the delay gate's tick is: after downtime many schedules may each plan up to
+        // FIRE_ALL_CAP fire times, and one tick doing all of it could outlast the transaction
+        // timeout, then be aborted and done again by the next owner, for ever. The schedules a
+        // tick leaves are caught up by the next ones; those done already are quick to pass.
+        long deadline = System.nanoTime() + WORK_PER_TICK.toNanos();
         try (KeyValueIterator<String, byte[]> all = definitions.all()) {
-            while (all.hasNext()) {
+            while (all.hasNext() && System.nanoTime() < deadline) {
                 var entry = all.next();
                 ScheduleCache.Entry schedule = cache.get(entry.key, entry.value, codec);
                 if (!schedule.schedule().getPaused() && queues.contains(schedule.schedule().getQueue())) {
