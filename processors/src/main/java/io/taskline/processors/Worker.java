@@ -65,8 +65,6 @@ public final class Worker implements AutoCloseable {
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration REACHABILITY_CHECK = Duration.ofSeconds(2);
     private static final Duration WORKER_COUNT_CHECK = Duration.ofSeconds(5);
-    /** How long a closing worker lets its running tasks finish before it hands them back. */
-    private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration EVENTS_RETENTION = Duration.ofDays(7);
     private static final int EVENTS_PARTITIONS = 3;
     /** How long an exactly-once transaction may stay open before the broker aborts it. */
@@ -359,9 +357,10 @@ public final class Worker implements AutoCloseable {
         stopping = true;
         if (engine != null && streams != null) {
             try {
-                if (!engine.drain(DRAIN_TIMEOUT)) {
+                Duration drain = config.duration(WorkerConfig.DRAIN_TIMEOUT_CONFIG);
+                if (!engine.drain(drain)) {
                     log.warn("tasks still running after {}; they are interrupted and run again on the next owner",
-                            DRAIN_TIMEOUT);
+                            drain);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

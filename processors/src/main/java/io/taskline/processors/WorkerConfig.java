@@ -97,6 +97,11 @@ public final class WorkerConfig extends AbstractConfig {
     /** Infix of the rate limits a type waits for: {@code queue.Q.ratelimit.TYPE=smtp,other}. */
     public static final String RATELIMIT_INFIX = "ratelimit.";
 
+    /** How long a stopping worker lets running tasks finish before it interrupts them. */
+    public static final String DRAIN_TIMEOUT_CONFIG = "worker.drain.timeout";
+    private static final String DRAIN_TIMEOUT_DOC = "How long a stopping worker lets running tasks finish before it"
+            + " interrupts them (they then run again on the partition's next owner), e.g. 30s.";
+
     /** Default commit interval: short, so events and retries show up quickly. */
     public static final Duration DEFAULT_COMMIT_INTERVAL = Duration.ofMillis(100);
 
@@ -114,7 +119,8 @@ public final class WorkerConfig extends AbstractConfig {
             .define(DEDUP_WINDOW_CONFIG, Type.STRING, "24h", Importance.LOW, DEDUP_WINDOW_DOC)
             .define(METRICS_PORT_CONFIG, Type.INT, 0, ConfigDef.Range.between(0, 65535), Importance.MEDIUM,
                     METRICS_PORT_DOC)
-            .define(MISFIRE_THRESHOLD_CONFIG, Type.STRING, "1m", Importance.LOW, MISFIRE_THRESHOLD_DOC);
+            .define(MISFIRE_THRESHOLD_CONFIG, Type.STRING, "1m", Importance.LOW, MISFIRE_THRESHOLD_DOC)
+            .define(DRAIN_TIMEOUT_CONFIG, Type.STRING, "30s", Importance.LOW, DRAIN_TIMEOUT_DOC);
 
     /** Parses and validates; throws {@link ConfigException} naming the bad key and value. */
     public WorkerConfig(Map<?, ?> originals) {
@@ -125,6 +131,7 @@ public final class WorkerConfig extends AbstractConfig {
         }
         duration(DEDUP_WINDOW_CONFIG);
         duration(MISFIRE_THRESHOLD_CONFIG);
+        duration(DRAIN_TIMEOUT_CONFIG);
     }
 
     /** The definition of every fixed key, for docs. */

@@ -60,6 +60,10 @@ class QueueExecutionConfigTest {
                 .isInstanceOf(ConfigException.class).hasMessageContaining("queue.emails.timeout.report");
         assertThatThrownBy(() -> new WorkerConfig(props("queue.emails.ordering", "fifo")))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("ordering 'fifo' is not none or key");
+        assertThatThrownBy(() -> new WorkerConfig(props("worker.drain.timeout", "a while")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("worker.drain.timeout");
+        assertThat(new WorkerConfig(props("worker.drain.timeout", "2m")).duration(WorkerConfig.DRAIN_TIMEOUT_CONFIG))
+                .isEqualTo(java.time.Duration.ofMinutes(2));
     }
 
     @Test
