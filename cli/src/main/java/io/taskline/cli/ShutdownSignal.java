@@ -1,9 +1,9 @@
 package io.taskline.cli;
 
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -25,7 +25,7 @@ public final class ShutdownSignal implements AutoCloseable {
 
     private final CountDownLatch done = new CountDownLatch(1);
     private final AtomicBoolean ran = new AtomicBoolean();
-    private final Map<Signal, SignalHandler> previous = new HashMap<>();
+    private final Map<Signal, SignalHandler> previous = new ConcurrentHashMap<>();
     private final Runnable cleanUp;
 
     private ShutdownSignal(Runnable cleanUp) {
@@ -40,7 +40,7 @@ public final class ShutdownSignal implements AutoCloseable {
             try {
                 Signal handled = new Signal(sig);
                 signal.previous.put(handled, Signal.handle(handled, s -> {
-                    Signal.handle(s, SignalHandler.SIG_DFL); // a second one ends the process at once
+                    signal.defaults(); // a second signal, of either kind, ends the process at once
                     new Thread(signal::runCleanUp, "taskline-" + name + "-stop").start();
                 }));
             } catch (IllegalArgumentException notOnThisPlatform) {
@@ -48,6 +48,16 @@ public final class ShutdownSignal implements AutoCloseable {
             }
         }
         return signal;
+    }
+
+    private void defaults() {
+        for (Signal sig : previous.keySet()) {
+            try {
+                Signal.handle(sig, SignalHandler.SIG_DFL);
+            } catch (IllegalArgumentException ignored) {
+                // as when it was installed
+            }
+        }
     }
 
     private void runCleanUp() {

@@ -89,6 +89,7 @@ public final class Worker implements AutoCloseable {
     private WorkerCount workerCount;
     private volatile boolean stopping;
     private volatile boolean started;
+    private boolean closed;
 
     private Worker(WorkerConfig config, List<QueueBinding> queues, Clock clock, List<MeterBinder> binders) {
         this.config = config;
@@ -126,6 +127,17 @@ public final class Worker implements AutoCloseable {
 
     /** Creates missing topics, binds types, starts the relays and Kafka Streams; returns this. */
     public synchronized Worker start() {
+        try {
+            return startAll();
+        } catch (RuntimeException | Error e) {
+            // Nothing half-started stays behind (the HTTP port, relays, clients): a caller's
+            // try-with-resources never reaches close() when start() throws.
+            close();
+            throw e;
+        }
+    }
+
+    private Worker startAll() {
         KafkaClientSettings settings = config.kafka();
         List<String> unknown = UnknownKeys.of(config.originals(), WorkerConfig.configDef().names(), config.queues());
         if (!unknown.isEmpty()) {
@@ -193,8 +205,8 @@ public final class Worker implements AutoCloseable {
         } catch (StreamsException e) {
             if (String.valueOf(e.getMessage()).contains("Unable to initialize state")) {
                 throw new ConfigException(WorkerConfig.STATE_DIR_CONFIG, props.get(StreamsConfig.STATE_DIR_CONFIG),
-                        "another worker of group " + props.get(StreamsConfig.APPLICATION_ID_CONFIG)
-                                + " on this machine uses it; give each worker a state.dir of its own");
+                        "cannot be used (another worker of group " + props.get(StreamsConfig.APPLICATION_ID_CONFIG)
+                                + " on this machine? give each worker a state.dir of its own): " + e.getMessage());
             }
             throw e;
         }
@@ -353,6 +365,10 @@ public final class Worker implements AutoCloseable {
      */
     @Override
     public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         // /health/ready says 503 while the worker drains; the port closes last.
         stopping = true;
         if (engine != null && streams != null) {

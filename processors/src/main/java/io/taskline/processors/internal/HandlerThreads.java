@@ -34,6 +34,7 @@ final class HandlerThreads implements AutoCloseable {
     private final AtomicInteger searching = new AtomicInteger();
     private final AtomicInteger started = new AtomicInteger();
     private final AtomicInteger numbered = new AtomicInteger();
+    private final AtomicInteger abandonedCount = new AtomicInteger();
     private volatile boolean closed;
 
     HandlerThreads(String name, int max, Duration keepAlive) {
@@ -46,7 +47,7 @@ final class HandlerThreads implements AutoCloseable {
      * Runs {@code task} on one of the threads; cancelling the future interrupts it. A thread whose
      * task was cancelled and that goes on running it (a handler stuck in a call that ignores
      * interrupts) no longer counts against {@code max}: another thread takes the next tasks, and
-     * the stuck one ends when its task does.
+     * the stuck one ends when its task does. At most {@code max} threads are given up on at once.
      */
     Future<?> submit(Runnable task) {
         if (closed) {
@@ -74,13 +75,24 @@ final class HandlerThreads implements AutoCloseable {
 
     private void abandonRunnerOf(Runnable task) {
         for (Runner runner : all) {
-            if (runner.current == task && runner.abandoned.compareAndSet(false, true)) {
-                started.decrementAndGet();
-                if (!tasks.isEmpty() && searching.get() == 0) {
-                    wakeOne();
-                }
+            if (runner.current != task) {
+                continue;
+            }
+            // At most max threads are given up on at once: handlers that hang for good, attempt
+            // after attempt, would otherwise add a thread each until the process cannot make more.
+            if (abandonedCount.incrementAndGet() > max) {
+                abandonedCount.decrementAndGet();
                 return;
             }
+            if (!runner.abandoned.compareAndSet(false, true)) {
+                abandonedCount.decrementAndGet();
+                return;
+            }
+            started.decrementAndGet();
+            if (!tasks.isEmpty() && searching.get() == 0) {
+                wakeOne();
+            }
+            return;
         }
     }
 
@@ -161,7 +173,9 @@ final class HandlerThreads implements AutoCloseable {
                 }
             } finally {
                 all.remove(this);
-                if (!abandoned.get()) {
+                if (abandoned.get()) {
+                    abandonedCount.decrementAndGet();
+                } else {
                     started.decrementAndGet();
                 }
             }

@@ -90,8 +90,6 @@ final class OutcomeRouter {
         Instant now = clock.instant();
         RetryDecision decision = backoff.decide(spec, task.getAttempt(), task.getMaxAttempts(), error);
         Task failed = Task.newBuilder(task).build();
-        metrics.outcome(spec.name(), task.getType(),
-                decision instanceof RetryDecision.RetryIn ? TaskMetrics.RETRIED : TaskMetrics.DEAD);
         if (durationMs > 0) {
             metrics.duration(spec.name(), task.getType(), durationMs);
         }
@@ -104,6 +102,7 @@ final class OutcomeRouter {
             if (retried == null) {
                 return deadLetterAsRead(record, task, error, durationMs, now);
             }
+            metrics.outcome(spec.name(), task.getType(), TaskMetrics.RETRIED);
             context.forward(retried, names.tierSink(retry.tier()));
             // The error's class only: handler messages may quote the payload. The DLQ keeps the whole failure.
             log.atInfo().addKeyValue("taskId", task.getId()).addKeyValue("queue", spec.name())
@@ -118,12 +117,13 @@ final class OutcomeRouter {
         RetryDecision.DeadLetter dead = (RetryDecision.DeadLetter) decision;
         // The record carries where it was read (origin headers set when it was admitted).
         Headers headers = OutHeaders.deadLetter(record.headers(), dead.reason(), null);
-        metrics.deadLetter(spec.name(), task.getType());
         // Not remembered as completed: a replay of this dead letter keeps its id and must run.
         Record<byte[], byte[]> letter = fitted(record.withHeaders(headers), failed);
         if (letter == null) {
             return deadLetterAsRead(record, task, error, durationMs, now);
         }
+        metrics.outcome(spec.name(), task.getType(), TaskMetrics.DEAD);
+        metrics.deadLetter(spec.name(), task.getType());
         context.forward(letter, names.dlqSink());
         // Not dead.reason(): for a non-retryable error it carries the handler's message, which may quote the payload.
         log.atWarn().addKeyValue("taskId", task.getId()).addKeyValue("queue", spec.name())
@@ -161,6 +161,7 @@ final class OutcomeRouter {
                                      Instant now) {
         String reason = "too large to forward with its failure (over the " + limit.maxBytes()
                 + " bytes a record may have); attempt " + task.getAttempt() + " failed with " + error.getClass().getName();
+        metrics.outcome(spec.name(), task.getType(), TaskMetrics.DEAD);
         metrics.deadLetter(spec.name(), task.getType());
         context.forward(record.withHeaders(OutHeaders.deadLetter(record.headers(), reason, null)), names.dlqSink());
         log.atWarn().addKeyValue("taskId", task.getId()).addKeyValue("queue", spec.name())

@@ -51,6 +51,8 @@ public final class ScheduleProcessor implements Processor<String, byte[], byte[]
     private ProcessorContext<byte[], byte[]> context;
     private KeyValueStore<String, byte[]> definitions;
     private KeyValueStore<String, Long> firedThrough;
+    /** The schedule the next tick starts at, when the last one ran out of time; null: the first. */
+    private String resumeAt;
 
     /** Fires the schedules of {@code queues}, treating fires older than {@code misfireThreshold} as missed. */
     public ScheduleProcessor(Set<String> queues, RecordCodec codec, String worker, Duration misfireThreshold) {
@@ -64,6 +66,7 @@ public final class ScheduleProcessor implements Processor<String, byte[], byte[]
     @Override
     public void init(ProcessorContext<byte[], byte[]> ctx) {
         this.context = ctx;
+        this.resumeAt = null;
         this.definitions = ctx.getStateStore(ScheduleNodes.DEFINITIONS_STORE);
         this.firedThrough = ctx.getStateStore(ScheduleNodes.FIRED_THROUGH_STORE);
         ctx.schedule(TICK, PunctuationType.WALL_CLOCK_TIME, this::fireDue);
@@ -134,9 +137,16 @@ public final class ScheduleProcessor implements Processor<String, byte[], byte[]
         // timeout, then be aborted and done again by the next owner, for ever. The schedules a
         // tick leaves are caught up by the next ones; those done already are quick to pass.
         long deadline = System.nanoTime() + WORK_PER_TICK.toNanos();
-        try (KeyValueIterator<String, byte[]> all = definitions.all()) {
-            while (all.hasNext() && System.nanoTime() < deadline) {
+        // A tick goes on from where the last one stopped, so no schedule waits behind others for ever.
+        String from = resumeAt;
+        resumeAt = null;
+        try (KeyValueIterator<String, byte[]> all = from == null ? definitions.all() : definitions.range(from, null)) {
+            while (all.hasNext()) {
                 var entry = all.next();
+                if (System.nanoTime() >= deadline) {
+                    resumeAt = entry.key;
+                    return;
+                }
                 ScheduleCache.Entry schedule = cache.get(entry.key, entry.value, codec);
                 if (!schedule.schedule().getPaused() && queues.contains(schedule.schedule().getQueue())) {
                     fireDue(schedule, now);

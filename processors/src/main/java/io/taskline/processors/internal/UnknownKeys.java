@@ -33,7 +33,7 @@ public final class UnknownKeys {
     private static final List<String> STREAMS_PREFIXES = List.of(StreamsConfig.PRODUCER_PREFIX,
             StreamsConfig.CONSUMER_PREFIX, StreamsConfig.MAIN_CONSUMER_PREFIX, StreamsConfig.RESTORE_CONSUMER_PREFIX,
             StreamsConfig.GLOBAL_CONSUMER_PREFIX, StreamsConfig.ADMIN_CLIENT_PREFIX, StreamsConfig.TOPIC_PREFIX,
-            "config.providers.");
+            StreamsConfig.CLIENT_TAG_PREFIX, "config.providers.");
     private static final Set<String> KAFKA_KEYS = kafkaKeys();
 
     private UnknownKeys() {
@@ -65,12 +65,15 @@ public final class UnknownKeys {
     }
 
     private static boolean queueKey(String key, List<String> queues) {
+        // Queue names may hold dots (emails, emails.bulk): any queue whose keys these could be.
         for (String queue : queues) {
             String prefix = "queue." + queue + ".";
             if (key.startsWith(prefix)) {
                 String rest = key.substring(prefix.length());
-                return QUEUE_SUFFIXES.contains(rest) || QUEUE_INFIXES.stream()
-                        .anyMatch(infix -> rest.startsWith(infix) && rest.length() > infix.length());
+                if (QUEUE_SUFFIXES.contains(rest) || QUEUE_INFIXES.stream()
+                        .anyMatch(infix -> rest.startsWith(infix) && rest.length() > infix.length())) {
+                    return true;
+                }
             }
         }
         return false;
@@ -84,7 +87,7 @@ public final class UnknownKeys {
             if (key.startsWith(prefix)) {
                 String rest = key.substring(prefix.length());
                 return prefix.equals(StreamsConfig.TOPIC_PREFIX) || prefix.equals("config.providers.")
-                        || KAFKA_KEYS.contains(rest);
+                        || prefix.equals(StreamsConfig.CLIENT_TAG_PREFIX) || KAFKA_KEYS.contains(rest);
             }
         }
         return false;

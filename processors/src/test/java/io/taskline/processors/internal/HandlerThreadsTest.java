@@ -160,6 +160,35 @@ class HandlerThreadsTest {
         assertThat(threads.threads()).as("back to the maximum of one").isEqualTo(1);
     }
 
+    @Test
+    void atMostTheMaximumOfThreadsAreGivenUpOnAtOnce() throws Exception {
+        threads = new HandlerThreads("hung", 1, Duration.ofSeconds(30));
+        CountDownLatch unstick = new CountDownLatch(1);
+        List<Future<?>> hung = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            CountDownLatch started = new CountDownLatch(1);
+            hung.add(threads.submit(() -> {
+                started.countDown();
+                while (unstick.getCount() > 0) {
+                    try {
+                        unstick.await();
+                    } catch (InterruptedException ignored) {
+                        // hangs on
+                    }
+                }
+            }));
+            // The first is given up on and replaced; the second, on the replacement, is not.
+            if (i < 2) {
+                assertThat(started.await(10, TimeUnit.SECONDS)).as("hung task %d started", i).isTrue();
+                hung.get(i).cancel(true);
+            }
+        }
+
+        assertThat(threads.abandoned()).isEqualTo(1);
+        assertThat(threads.threads()).as("one given up on, one still counted").isEqualTo(2);
+        unstick.countDown();
+    }
+
     private static void block(CountDownLatch latch) {
         try {
             latch.await();

@@ -32,6 +32,8 @@ class UnknownKeysTest {
         props.put("kafka.config.providers", "file");
         props.put("kafka.config.providers.file.class", "org.apache.kafka.common.config.provider.FileConfigProvider");
         props.put("kafka.poll.ms", "10");
+        props.put("kafka.client.tag.zone", "eu-1");
+        props.put("queue.smoke.bulk.concurrency", "4");
         // A handler's own keys, and the CLI's.
         props.put("smtp.host", "mail");
         props.put("examples.output.dir", "out");
@@ -46,7 +48,7 @@ class UnknownKeysTest {
         props.put("kafka.ssl.truststore.pasword", "...");
         props.put("kafka.producer.lingr.ms", "5");
 
-        assertThat(UnknownKeys.of(props, WorkerConfig.configDef().names(), List.of("smoke"))).containsExactly(
+        assertThat(UnknownKeys.of(props, WorkerConfig.configDef().names(), List.of("smoke", "smoke.bulk"))).containsExactly(
                 "dedup.windw", "kafka.producer.lingr.ms", "kafka.securty.protocol", "kafka.ssl.truststore.pasword",
                 "metrics.prot", "queue.smok.handler.echo", "queue.smoke.concurency");
     }
